@@ -1,0 +1,49 @@
+"""Writing output files so that a crash or Ctrl-C never leaves a half-written one."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+_UNSAFE = re.compile(r"[^\w\-. ()«»№]+")
+MAX_NAME = 100
+
+
+@contextmanager
+def atomic_path(target: Path):
+    """A temporary path beside `target` to write to; it replaces `target` only when the block
+    finishes without an exception, and is removed otherwise."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=target.suffix + ".part", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_folder_name(file_name: str) -> str:
+    """A folder name for a plan's outputs: the file's stem with path separators and odd
+    characters replaced, so that no output lands outside the output folder."""
+    stem = Path(file_name.replace("\\", "/")).stem
+    stem = _UNSAFE.sub("_", stem).strip(" ._")
+    return stem[:MAX_NAME] or "plan"
+
+
+def output_folders(sources: list[str]) -> dict[str, str]:
+    """A distinct output folder name for each source file; files with the same stem
+    ("plan.docx", "plan.xlsx") get the extension added."""
+    names = {s: safe_folder_name(s) for s in sources}
+    taken: dict[str, int] = {}
+    for name in names.values():
+        taken[name] = taken.get(name, 0) + 1
+    out = {}
+    for source, name in names.items():
+        if taken[name] > 1:
+            name = f"{name}-{Path(source).suffix.lstrip('.').lower() or 'file'}"
+        out[source] = name
+    return out

@@ -1,0 +1,110 @@
+"""The `plan-report` command line: parses options, calls the library, prints what it did.
+
+Help and messages come from the label table in the language of `--lang` (Kazakh by default);
+the language is read from the command line before the commands are built so that `--help`
+speaks it too."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import labels
+from .check import check, summary_lines
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+LANG_ENV = "PLAN_REPORT_LANG"
+
+
+def requested_lang(argv: list[str]) -> str:
+    """The language asked for by `--lang X` / `--lang=X` in argv, else $PLAN_REPORT_LANG, else Kazakh."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in labels.LANGS:
+            return value
+    env = os.environ.get(LANG_ENV, "")
+    return env if env in labels.LANGS else labels.DEFAULT_LANG
+
+
+def parse_year(text: str | None, lang: str) -> int | None:
+    """The first year of an academic year given as "2025-2026" or "2025"."""
+    if not text:
+        return None
+    parts = text.replace("/", "-").split("-")
+    try:
+        first = int(parts[0])
+        if len(parts) == 2 and int(parts[1]) != first + 1 or not 2000 <= first <= 2100 or len(parts) > 2:
+            raise ValueError
+    except ValueError:
+        raise click.BadParameter(labels.text("cli.bad_year", lang, value=text)) from None
+    return first
+
+
+def build_cli(lang: str) -> click.Group:
+    """The `plan-report` command group with help texts in `lang`."""
+    t = labels.translator(lang)
+
+    common = [
+        click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("input"), show_default=True, help=t("cli.opt_input")),
+        click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("output"), show_default=True, help=t("cli.opt_output")),
+        click.option("--year", "year", metavar="YYYY-YYYY", help=t("cli.opt_year")),
+        click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True,
+                     help=t("cli.opt_lang")),
+        click.option("--debug", is_flag=True, help=t("cli.opt_debug")),
+    ]
+
+    def with_common(command):
+        for option in reversed(common):
+            command = option(command)
+        return command
+
+    @click.group(help=t("cli.group_help"), context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(package_name="plan-report")
+    def cli():
+        pass
+
+    @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"))
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+    @with_common
+    def check_command(files, input_dir, output_dir, year, lang, debug):
+        first_year = parse_year(year, lang)
+        _require_input(input_dir, files, lang)
+        result = _guarded(debug, lang, lambda: check(input_dir, output_dir, files, first_year, lang))
+        for line in summary_lines(result, lang):
+            click.echo(line)
+        for path in result.written:
+            click.echo(labels.text("cli.written", lang, path=path))
+        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+    return cli
+
+
+def _require_input(input_dir: Path, files: tuple[Path, ...], lang: str) -> None:
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise click.UsageError(labels.text("cli.file_missing", lang, path=missing[0]))
+    if not files and not input_dir.is_dir():
+        raise click.UsageError(labels.text("cli.input_missing", lang, path=input_dir))
+
+
+def _guarded(debug: bool, lang: str, job):
+    """Run `job`; an unexpected failure is one line (the traceback with --debug)."""
+    try:
+        return job()
+    except (KeyboardInterrupt, click.ClickException):
+        raise
+    except Exception as exc:  # a bug, not the user's mistake: say so in one line
+        if debug:
+            raise
+        raise click.ClickException(labels.text("cli.internal_error", lang, detail=f"{type(exc).__name__}: {exc}")) from None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `plan-report` console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    build_cli(requested_lang(argv))(args=argv, prog_name="plan-report")

@@ -1,0 +1,63 @@
+"""Recognising a plan table's header row: which column is which, in Kazakh or Russian, typos included."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import cache
+
+from . import vocab
+from .text import clean_line, fold_plain
+
+SIMILARITY = 0.78
+# A row is a header when it names at least this many columns, the activity name among them.
+MIN_HEADER_COLUMNS = 3
+
+
+def _key(text: str) -> str:
+    # "№" is not a word character, so fold() alone would erase the number column's whole header.
+    return fold_plain(clean_line(text).replace("№", " no "))
+
+
+@cache
+def _columns() -> list[tuple[str, bool, frozenset[str], tuple[str, ...]]]:
+    return [
+        (key, spec.get("flat", False), frozenset(map(_key, spec["names"])), tuple(map(_key, spec["stems"])))
+        for key, spec in vocab.table("headers").items()
+    ]
+
+
+@cache
+def column_of(header: str) -> str | None:
+    """The column key (see data/headers.toml) a header cell names, or None."""
+    text = _key(header)
+    if not text:
+        return None
+    for key, _, names, stems in _columns():
+        if text in names or any(stem in text for stem in stems):
+            return key
+    best, best_ratio = None, SIMILARITY
+    for key, _, names, _ in _columns():
+        for name in names:
+            ratio = SequenceMatcher(None, text, name).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = key, ratio
+    return best
+
+
+def header_columns(cells: list[str]) -> list[str | None] | None:
+    """The column keys of a row if it is a plan table's header row, else None.
+
+    A column named twice keeps its first place; the later one is left unrecognised (None)."""
+    keys: list[str | None] = []
+    for cell in cells:
+        key = column_of(cell) if cell.strip() else None
+        keys.append(key if key not in keys else None)
+    named = {k for k in keys if k}
+    if "title" in named and len(named) >= MIN_HEADER_COLUMNS:
+        return keys
+    return None
+
+
+def is_flat(columns: list[str | None]) -> bool:
+    """Whether a header row is the flat layout's: it carries the fraction on each row."""
+    flat_keys = {key for key, flat, _, _ in _columns() if flat}
+    return bool({"fraction", "fraction_no"} & set(columns)) and bool(flat_keys & set(columns))

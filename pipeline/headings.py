@@ -1,0 +1,156 @@
+"""Headings around plan tables: month headings ("ҚЫРКҮЙЕК АЙЫ"), fraction headings
+("1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ"), the academic year and the stamp block."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import vocab
+from .text import clean_line, fold_plain
+
+
+@cache
+def _month_stems() -> list[tuple[str, int]]:
+    stems = [(fold_plain(s), int(m)) for m, names in vocab.table("months")["stems"].items() for s in names]
+    return sorted(stems, key=lambda pair: -len(pair[0]))
+
+
+def month_of_word(word: str) -> int | None:
+    """The month (1-12) that a single word names in Kazakh or Russian, in any case form."""
+    word = fold_plain(word)
+    for stem, month in _month_stems():
+        if word == stem or (len(stem) >= 4 and word.startswith(stem)):
+            return month
+    return None
+
+
+_HEADING_WORDS = {fold_plain(w) for w in vocab.table("headings")["month_heading_words"]}
+
+
+def month_of_heading(text: str) -> int | None:
+    """The month of a month heading ("ҚЫРКҮЙЕК АЙЫ", "Сентябрь", "Қазан айы"), else None.
+
+    A heading is at most a month word and words like "айы"/"месяц"; longer text is not a heading."""
+    words = fold_plain(text).split()
+    if not words or len(words) > 3:
+        return None
+    months = [m for m in map(month_of_word, words) if m]
+    others = [w for w in words if not month_of_word(w) and w not in _HEADING_WORDS]
+    if len(months) == 1 and not others:
+        return months[0]
+    return None
+
+
+_FRACTION_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["fraction_words"])
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*(.*)$")
+
+
+def is_fraction_heading(text: str) -> bool:
+    """Whether a line is a fraction heading: it names a fraction ("фракция", "фракциясы")."""
+    return any(word.startswith(_FRACTION_WORDS) for word in fold_plain(text).split())
+
+
+def parse_fraction_heading(text: str) -> tuple[int | None, str]:
+    """The fraction's number (None when not written) and its name without the word "фракция"."""
+    text = clean_line(text)
+    match = _NUMBERED.match(text)
+    number = int(match.group(1)) if match and match.group(2) else None
+    name = match.group(2) if number is not None else text
+    kept = [w for w in name.split() if not any(fold_plain(w).startswith(f) for f in _FRACTION_WORDS)]
+    return number, fix_broken_words(" ".join(kept)).strip(" .:-")
+
+
+_YEAR_WORDS = "|".join(vocab.table("headings")["academic_year_words"])
+_ACADEMIC_YEAR = re.compile(rf"(20\d\d)\s*[-/]\s*(20\d\d)\s*(?:{_YEAR_WORDS})", re.IGNORECASE)
+
+
+def academic_year_in(text: str) -> int | None:
+    """The first calendar year of an academic year written as "2025-2026 оқу жылы" / "учебный год"."""
+    match = _ACADEMIC_YEAR.search(clean_line(text))
+    if match and int(match.group(2)) == int(match.group(1)) + 1:
+        return int(match.group(1))
+    return None
+
+
+_ONE_LETTER_WORDS = set(vocab.table("headings")["one_letter_words"])
+_QUOTE_SPACES = re.compile(r"«\s+|\s+»")
+
+
+def fix_broken_words(text: str) -> str:
+    """Text with stray spaces removed: inside quotes («ЭКО » → «ЭКО») and before a lone capital
+    letter split off the end of a word ("ҚҰҚЫҚТЫ Қ" → "ҚҰҚЫҚТЫҚ", "STAR T" → "START")."""
+    text = _QUOTE_SPACES.sub(lambda m: m.group(0).strip(), clean_line(text))
+    words = text.split(" ")
+    out: list[str] = []
+    for word in words:
+        core = word.strip("«»\"'.,")
+        lone = len(core) == 1 and core.isalpha() and core.isupper() and core not in _ONE_LETTER_WORDS
+        if lone and out and out[-1][-1:].isalpha() and out[-1][-1:].isupper():
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What the lines before the first plan table say: the stamp block and the title."""
+    school: str
+    plan_title: str
+    academic_year: int | None
+    approver: str
+    agreer: str
+
+
+_STAMP_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["stamp_words"])
+_APPROVE_WORDS = _STAMP_WORDS[: vocab.table("headings")["approve_word_count"]]
+# A stamp block closes with its date line: "2026 ж.", "« » _____ 2026 ж.", "«__» ____ 2025 г."
+_STAMP_DATE = re.compile(r"20\d\d\s*(ж|г)\b", re.IGNORECASE)
+_STAMP_MAX_LINES = 6
+
+
+def _stamp_kind(line: str) -> str | None:
+    words = fold_plain(line).split()
+    if len(words) > 2 or not words or not words[0].startswith(_STAMP_WORDS):
+        return None
+    return "approver" if words[0].startswith(_APPROVE_WORDS) else "agreer"
+
+
+_SCHOOL_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["school_words"])
+
+
+def _school_name(lines: list[str]) -> str:
+    """The first line that names a school ("№2 МЛ", "мектеп", "школа", "лицей"), else the first line."""
+    for line in lines:
+        if "№" in line or any(w.startswith(_SCHOOL_WORDS) for w in fold_plain(line).split()):
+            return line
+    return lines[0] if lines else ""
+
+
+def read_front_matter(lines: list[str]) -> FrontMatter:
+    """The school, plan title, academic year and stamp signatories from the front lines."""
+    stamps = {"approver": [], "agreer": []}
+    title: list[str] = []
+    block: list[str] | None = None
+    for line in lines:
+        kind = _stamp_kind(line) if line else None
+        if kind:
+            block = stamps[kind]
+        elif block is not None and line and len(block) < _STAMP_MAX_LINES:
+            if _STAMP_DATE.search(line):
+                block = None
+            else:
+                block.append(line)
+        elif line:
+            block = None
+            title.append(line)
+    year = next((y for y in map(academic_year_in, title) if y), None)
+    named = [t for t in title if not academic_year_in(t)]
+    return FrontMatter(
+        school=_school_name(named + stamps["approver"]),
+        plan_title=" ".join(named),
+        academic_year=year,
+        approver=" ".join(stamps["approver"]),
+        agreer=" ".join(stamps["agreer"]),
+    )

@@ -1,0 +1,90 @@
+"""Reading plan files into validated frames: discover → read → normalize → validate."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from schemas import Activities, Plans
+
+from .discover import PlanFile, plan_files, sniff
+from .normalize import NormalizedPlan, normalize_plan
+from .notes import ERROR, FileProblem, Note
+from .read_docx import read_docx
+from .read_xlsx import read_xlsx
+from .validate import validate_activities, validate_plans
+
+READERS = {"docx": read_docx, "xlsx": read_xlsx}
+
+
+@dataclass
+class Ingested:
+    """Every plan read in one batch: plans and activities frames, all notes, and the files that
+    could not be read at all (by file name, with the note saying why)."""
+    plans: pd.DataFrame
+    activities: pd.DataFrame
+    notes: list[Note]
+    failed: dict[str, Note] = field(default_factory=dict)
+    read: list[NormalizedPlan] = field(default_factory=list)
+
+    def notes_of(self, source: str) -> list[Note]:
+        """The notes about one file."""
+        return [n for n in self.notes if n.file == source]
+
+
+def read_plan(plan_file: PlanFile, first_year: int | None = None) -> NormalizedPlan | Note:
+    """One plan file normalized, or the error note saying why it could not be read.
+
+    The file is opened read-only and read whole once; it is never written."""
+    try:
+        data = plan_file.path.read_bytes()
+    except OSError as exc:
+        return Note(ERROR, "file_unreadable", plan_file.name, params={"detail": exc.strerror or type(exc).__name__})
+    try:
+        kind = sniff(plan_file.name, data)
+        raw = READERS[kind](plan_file.name, data)
+    except FileProblem as problem:
+        return Note(ERROR, problem.code, plan_file.name, params=problem.params)
+    return normalize_plan(raw, first_year)
+
+
+def ingest_files(files: list[PlanFile], first_year: int | None = None,
+                 skipped: list[Note] | None = None) -> Ingested:
+    """Read, normalize and validate `files` in one batch."""
+    return combine([read_plan(f, first_year) for f in files], skipped or [])
+
+
+def ingest_folder(input_dir: Path, names: tuple[Path, ...] = (), first_year: int | None = None) -> Ingested:
+    """Every plan file in `input_dir` (or the given files) read as one batch."""
+    files, skipped = plan_files(input_dir, names)
+    return ingest_files(files, first_year, skipped)
+
+
+def combine(results: list[NormalizedPlan | Note], skipped: list[Note]) -> Ingested:
+    """One validated batch from per-file results, in the order given."""
+    notes = list(skipped)
+    failed: dict[str, Note] = {}
+    plans: list[NormalizedPlan] = []
+    for result in results:
+        if isinstance(result, Note):
+            failed[result.file] = result
+            notes.append(result)
+        else:
+            plans.append(result)
+            notes.extend(result.notes)
+    activities = pd.DataFrame([a for p in plans for a in p.activities], columns=Activities.to_schema().columns)
+    activities, activity_notes = validate_activities(activities)
+    plans_frame, plan_notes = validate_plans(pd.DataFrame([_plan_row(p) for p in plans], columns=list(Plans.to_schema().columns)))
+    return Ingested(plans_frame, activities, notes + plan_notes + activity_notes, failed, plans)
+
+
+def _plan_row(plan: NormalizedPlan) -> dict:
+    return {
+        Plans.source: plan.source,
+        Plans.school: plan.front.school,
+        Plans.plan_title: plan.front.plan_title,
+        Plans.academic_year: f"{plan.first_year}-{plan.first_year + 1}" if plan.first_year else None,
+        Plans.approver: plan.front.approver,
+        Plans.agreer: plan.front.agreer,
+    }

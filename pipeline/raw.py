@@ -1,0 +1,49 @@
+"""What every reader hands on: a plan's tables as the user typed them, before any interpretation.
+
+Readers (DOCX, XLSX) differ only in how they find these; `normalize` turns them into activities."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .notes import Note
+
+
+@dataclass
+class RawRow:
+    """One data row of a plan table.
+
+    `cells` maps a column key (see `data/headers.toml`) to the cell's cleaned lines; a cell covered
+    by a vertical merge carries the merged value and its key is in `merged`. `dates` holds real
+    date values of spreadsheet cells by column key."""
+    row_no: int
+    cells: dict[str, list[str]]
+    merged: set[str] = field(default_factory=set)
+    dates: dict[str, dt.date] = field(default_factory=dict)
+
+
+@dataclass
+class RawTable:
+    """One plan table with the headings written before it.
+
+    `table_no` counts plan tables in the file from 1; `columns` are the column keys in order
+    (None for a column whose header is not recognised); `header` is the header row as written.
+    A flat layout (one sheet row per activity, the fraction in a column) is handed on as one
+    table per fraction, its heading composed as "N. NAME"; a row's own month, when the layout
+    has a month column, is in its `section_month` cell."""
+    table_no: int
+    month_heading: str | None
+    fraction_heading: str | None
+    columns: list[str | None]
+    header: list[str]
+    rows: list[RawRow]
+
+
+@dataclass
+class RawPlan:
+    """A plan file as read: the lines before the first plan table (stamp block and title, blank
+    lines kept as ""), the plan tables in order, and the reader's notes."""
+    source: str
+    front_lines: list[str]
+    tables: list[RawTable]
+    notes: list[Note] = field(default_factory=list)

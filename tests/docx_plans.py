@@ -1,0 +1,84 @@
+"""Builds small plan documents with python-docx, laid out as schools type them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+KK_HEADER = ["№", "Жобалық қызметінің бағыттары", "Іс-шаралар атауы, өткізілу формасы", "Өткізу мерзімі",
+             "Жауаптылар", "Серіктестер", "Мақсатты аудитория: қатысушылар", "Орындалуы туралы мәлімет"]
+RU_HEADER = ["№", "Направления проектной деятельности", "Наименование мероприятия, форма проведения",
+             "Сроки проведения", "Ответственные", "Партнёры", "Целевая аудитория: участники",
+             "Информация о выполнении"]
+KK_FRONT = ["«БЕКІТЕМІН»", "Көкшетау қаласының №2 МЛ-нің", "директоры ______ Байболова Р.Б", "2025 ж.", "",
+            "«КЕЛІСЕМІН»", "Директордың тәрбие ісі жөніндегі орынбасары: ______ Елубай М.Е.", "« » _____ 2025 ж.", "",
+            "Көкшетау қаласының №2 МЛ-нің", "«Мектеп парламенті» іс-шара жоспары", "2025-2026 оқу жылы"]
+RU_FRONT = ["УТВЕРЖДАЮ", "Директор СОШ №7 города Кокшетау", "______ Иванова А.А.", "«__» ______ 2025 г.", "",
+            "План работы школьного парламента СОШ №7", "на 2025-2026 учебный год"]
+TEMPLATE = "Әлеуметтік желіге жариялау /Сілтеме/"
+
+
+def row(number, project, title, when, audience="5-9 сыныптар", evidence=TEMPLATE,
+        responsible="Фракция мүшелері", partners="ДТЖО\nПедагог-ұйымдастырушы") -> list[str]:
+    """One plan row, cells in the order of KK_HEADER; "\n" in a cell makes separate paragraphs."""
+    return [str(number), project, title, when, responsible, partners, audience, evidence]
+
+
+@dataclass
+class Section:
+    """A fraction's part of the plan: its headings and its table."""
+    rows: list[list[str]]
+    month: str | None = "ҚЫРКҮЙЕК АЙЫ"
+    fraction: str | None = "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ"
+    header: list[str] = field(default_factory=lambda: list(KK_HEADER))
+    merge_project: bool = False  # merge the project column over the rows each name covers
+
+
+def _fill(cell, text: str) -> None:
+    lines = text.split("\n")
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def _merge_projects(table, column: int) -> None:
+    """Merge each project cell down over the following rows that have no name of their own."""
+    rows = table.rows[1:]
+    start = None
+    for i, r in enumerate(rows + [None]):
+        named = r is None or r.cells[column].text.strip()
+        if named:
+            if start is not None and i - 1 > start:
+                top = rows[start].cells[column]
+                text = top.text
+                merged = top.merge(rows[i - 1].cells[column])
+                for paragraph in merged.paragraphs[1:]:
+                    paragraph._element.getparent().remove(paragraph._element)
+                merged.paragraphs[0].text = text
+            start = i if r is not None else None
+
+
+def build_plan(path: Path, sections: list[Section], front: list[str] = KK_FRONT) -> Path:
+    """A .docx plan at `path`: the front lines, then for each section its headings and table."""
+    document = docx.Document()
+    for line in front:
+        paragraph = document.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for section in sections:
+        if section.month:
+            document.add_paragraph(section.month)
+        if section.fraction:
+            document.add_paragraph(section.fraction)
+        table = document.add_table(rows=1 + len(section.rows), cols=len(section.header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, section.header):
+            _fill(cell, text)
+        for table_row, values in zip(table.rows[1:], section.rows):
+            for cell, text in zip(table_row.cells, values):
+                _fill(cell, text)
+        if section.merge_project:
+            _merge_projects(table, 1)
+    document.save(path)
+    return path
