@@ -51,11 +51,22 @@ def fold(text: str) -> str:
     return text.replace("ё", "е").strip()
 
 
-# Kazakh letters typed as their Russian look-alikes on a keyboard without a Kazakh layout.
-_KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһі", "агкноуухи")
+# Kazakh letters typed as their Russian look-alikes on a keyboard without a Kazakh layout
+# ("ә" also as "э", "і" as the Latin "i").
+_PLAIN_LETTERS = str.maketrans("әэіiңғүұқөһё", "ааиингуукохе")
+
+
+def plain_letters(text: str) -> str:
+    """`text` lowercased with Kazakh letters replaced by the Russian ones typed instead
+    (қ→к, ә→а, і→и, ё→е), one character for each character of `text`, so that a match in
+    the result is a match at the same place in `text`."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower()[:1] for ch in text)
+    return lowered.translate(_PLAIN_LETTERS)
 
 
 def fold_plain(text: str) -> str:
-    """`fold` with Kazakh-specific letters replaced by their Russian look-alikes ("қ" → "к"),
-    so that text typed without a Kazakh keyboard compares equal."""
-    return fold(text).translate(_KAZAKH_TO_RUSSIAN)
+    """`fold` with Kazakh letters replaced by their Russian look-alikes, so that text typed
+    without a Kazakh keyboard compares equal."""
+    return plain_letters(fold(text))

@@ -1,0 +1,371 @@
+"""The "when" cell (Өткізу мерзімі / Сроки проведения): dates placed in the academic year, and frequency.
+
+The cell is read as a sequence of tokens (numeric dates, day numbers, month names, years,
+recurrence phrases, range words) found in a folded copy of the text that keeps every character
+at its place, so that what is reported back to the user is quoted as they wrote it."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from . import notes, vocab
+from .notes import Problem
+from .text import clean_lines, plain_letters
+
+_VOCAB = vocab.table("when")
+_WORDS = _VOCAB["words"]
+_PRIORITY = tuple(_VOCAB["frequency"])
+_ONE = {plain_letters(w) for w in _WORDS["one"]}
+_WORD_KIND = {plain_letters(word): kind for kind in ("from", "until", "filler") for word in _WORDS[kind]}
+_WORD_KIND.update({plain_letters(word): "year_word" for word in _WORDS["year"]})
+_WORD_KIND.update({plain_letters(word): "time_word" for word in _WORDS["time"]})
+_MONTH_OF_STEM = {plain_letters(stem): int(n) for n, stems in vocab.table("months")["stems"].items() for stem in stems}
+_MONTH_STEM = re.compile("|".join(map(re.escape, sorted(_MONTH_OF_STEM, key=len, reverse=True))))
+
+
+_ONE_PATTERN = "(?:" + "|".join(map(re.escape, sorted(_ONE))) + ")"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = re.findall(r"[^\W_]+", plain_letters(phrase))
+    parts = [_ONE_PATTERN if w in _ONE else re.escape(w) for w in words]
+    # Not inside a word, not after another count ("2 раз в месяц"); any separators; endings allowed.
+    return r"(?<![^\W_])(?<!\d\s)" + r"[\W_]*".join(parts) + r"[^\W\d_]*"
+
+
+_PHRASES = sorted(
+    ((phrase, freq) for freq, phrases in _VOCAB["frequency"].items() for phrase in phrases),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_FREQUENCY_OF_GROUP = {f"p{i}": freq for i, (_, freq) in enumerate(_PHRASES)}
+
+
+def _suffix_pattern(suffixes: list[str]) -> str:
+    return r"-(?:" + "|".join(map(re.escape, sorted(map(plain_letters, suffixes), key=len, reverse=True))) + r")(?![^\W\d_])"
+
+
+_TOKEN = re.compile(
+    "|".join(f"(?P<p{i}>{_phrase_pattern(phrase)})" for i, (phrase, _) in enumerate(_PHRASES))
+    + r"|(?P<clock>(?<!\d)\d{1,2}:\d{2}(?!\d))"
+    # dd.mm with an optional year: ".2023", ". 2023" or ".23".
+    + r"|(?P<numeric>(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})"
+    r"(?:\.(?P<y>\d{4}|\d{2})(?!\d)|\.\s+(?P<y4>\d{4})(?!\d))?(?!\d))"
+    r"|(?P<year>(?<!\d)\d{4}(?!\d))"
+    r"|(?P<day>(?<!\d)\d{1,2}(?!\d))"
+    + f"|(?P<suffix_from>{_suffix_pattern(_VOCAB['suffixes']['from'])})"
+    + f"|(?P<suffix>{_suffix_pattern(_VOCAB['suffixes']['other'])})"
+    + r"|(?P<dash>-)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<number>\d+)"
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """The activity's dates and how often it happens, with the problems found in the cell.
+
+    `start`/`end` are None when not written (or not usable: see `problems`). A single date gives
+    start == end; "from 15.09" gives no end; "until 15.10" gives no start."""
+    start: dt.date | None
+    end: dt.date | None
+    frequency: str  # "once" | "weekly" | "monthly" | "quarterly" | "ongoing" | "unknown"
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One recognised piece of the cell. Items ("date", "month", "day") carry what was written."""
+    kind: str
+    start: int
+    end: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    frequency: str | None = None
+
+
+@dataclass(frozen=True)
+class _Period:
+    """One date, range or open period written in the cell, as its first and last items."""
+    first: _Token
+    last: _Token
+    open_end: bool = False  # "from X": no end
+    open_start: bool = False  # "until X": no start
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A period's dates, or the error that stops them, and the years written vs. used."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    error: str | None = None
+    replaced: tuple[tuple[int, int], ...] = ()
+
+
+_ITEMS = ("date", "month", "day")
+
+
+def _year(digits: str) -> int:
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def _word_token(match: re.Match) -> _Token:
+    word = match.group()
+    stem = _MONTH_STEM.match(word)
+    if stem:
+        return _Token("month", match.start(), match.end(), month=_MONTH_OF_STEM[stem.group()])
+    return _Token(_WORD_KIND.get(word, "extra"), match.start(), match.end())
+
+
+def _token(match: re.Match) -> _Token:
+    kind = match.lastgroup
+    start, end = match.span()
+    if kind in _FREQUENCY_OF_GROUP:
+        return _Token("phrase", start, end, frequency=_FREQUENCY_OF_GROUP[kind])
+    if kind == "numeric":
+        written = match.group("y") or match.group("y4")
+        return _Token("date", start, end, day=int(match.group("d")), month=int(match.group("m")),
+                      year=_year(written) if written else None)
+    if kind == "year":
+        return _Token("year", start, end, year=int(match.group()))
+    if kind == "day":
+        return _Token("day", start, end, day=int(match.group()))
+    if kind == "word":
+        return _word_token(match)
+    if kind == "number":
+        return _Token("extra", start, end)
+    return _Token(kind, start, end)
+
+
+def _is_clock(token: _Token, previous: _Token | None) -> bool:
+    """Whether a dd.mm token is a time of day: "сағ 10.00", "в 14.30" (minutes that are no month)."""
+    return (token.kind == "date" and token.year is None and previous is not None
+            and previous.kind == "time_word" and not 1 <= token.month <= 12)
+
+
+def _tokens(folded: str) -> list[_Token]:
+    """The cell's tokens, a day number directly followed by a month name merged into a date."""
+    out: list[_Token] = []
+    for token in map(_token, _TOKEN.finditer(folded)):
+        if token.kind == "month" and out and out[-1].kind == "day":
+            day = out.pop()
+            token = replace(token, kind="date", start=day.start, day=day.day)
+        elif _is_clock(token, out[-1] if out else None):
+            token = replace(token, kind="clock")
+        out.append(token)
+    return out
+
+
+def _neighbour_item(tokens: list[_Token], i: int, step: int) -> int | None:
+    """Index of the item next to token `i` in direction `step`, past year words only."""
+    j = i + step
+    while 0 <= j < len(tokens) and tokens[j].kind == "year_word":
+        j += step
+    if 0 <= j < len(tokens) and tokens[j].kind in _ITEMS and tokens[j].year is None:
+        return j
+    return None
+
+
+def _attach_years(tokens: list[_Token]) -> list[_Token]:
+    """Written years joined to the item before them ("24.09 2023ж"), else after ("2025 ж. 10 қазан").
+
+    A year with no item next to it becomes extra text."""
+    tokens = list(tokens)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "year":
+            j = _neighbour_item(tokens, i, -1)
+            if j is None:
+                j = _neighbour_item(tokens, i, +1)
+            if j is None:
+                tokens[i] = replace(token, kind="extra")
+            else:
+                item = tokens[j]
+                tokens[j] = replace(item, year=token.year, start=min(item.start, token.start),
+                                    end=max(item.end, token.end))
+                del tokens[i]
+                continue
+        i += 1
+    return tokens
+
+
+def _joined(between: list[_Token]) -> bool:
+    return any(t.kind in ("dash", "until", "suffix_from") for t in between)
+
+
+def _periods(tokens: list[_Token]) -> tuple[list[_Period], list[_Token]]:
+    """The dates, ranges and open periods of the cell, and day numbers that belong to none."""
+    items = [i for i, t in enumerate(tokens) if t.kind in _ITEMS]
+    periods: list[_Period] = []
+    stray: list[_Token] = []
+    k = 0
+    while k < len(items):
+        i = items[k]
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if nxt is not None and _joined(tokens[i + 1:nxt]) and tokens[nxt].kind != "day":
+            periods.append(_Period(tokens[i], tokens[nxt]))
+            k += 2
+            continue
+        if tokens[i].kind == "day":
+            stray.append(tokens[i])
+        else:
+            periods.append(_open_period(tokens, i, items[k - 1] if k else -1, nxt))
+        k += 1
+    return periods, stray
+
+
+def _open_period(tokens: list[_Token], i: int, previous: int, following: int | None) -> _Period:
+    """A single item, open at one side when "from"/"until" words are next to it."""
+    before = [t.kind for t in tokens[previous + 1:i]]
+    after = [t.kind for t in tokens[i + 1:following]]
+    item = tokens[i]
+    if "from" in before or "from" in after or "suffix_from" in after:
+        return _Period(item, item, open_end=True)
+    if "until" in before or "until" in after:
+        return _Period(item, item, open_start=True)
+    return _Period(item, item)
+
+
+def _academic_year(month: int, first_year: int) -> int:
+    return first_year if month >= 9 else first_year + 1
+
+
+def _years(period: _Period, first_year: int | None) -> tuple[int, int] | None:
+    """The calendar years of the period's first and last items, or None when unknown."""
+    first_month = period.first.month or period.last.month
+    if first_year is not None:
+        return _academic_year(first_month, first_year), _academic_year(period.last.month, first_year)
+    first, last = period.first.year, period.last.year
+    if first is None and last is None:
+        return None
+    # A year written on one side only also holds for the other, unless the period crosses New Year.
+    same_year = (first_month, period.first.day or 1) <= (period.last.month, period.last.day or 1)
+    if first is None:
+        first = last if same_year else last - 1
+    if last is None:
+        last = first if same_year else first + 1
+    return first, last
+
+
+def _first_day(item: _Token, month: int, year: int) -> dt.date:
+    return dt.date(year, month, item.day if item.day is not None else 1)
+
+
+def _last_day(item: _Token, year: int) -> dt.date:
+    day = item.day if item.day is not None else calendar.monthrange(year, item.month)[1]
+    return dt.date(year, item.month, day)
+
+
+def _place(period: _Period, first_year: int | None) -> _Placed:
+    """The period's dates in the academic year (or the written year when it is unknown)."""
+    years = _years(period, first_year)
+    if years is None:
+        return _Placed(error="date_no_year")
+    first_month = period.first.month or period.last.month
+    try:
+        start = _first_day(period.first, first_month, years[0])
+        end = _last_day(period.last, years[1])
+    except (ValueError, OverflowError):
+        return _Placed(error="date_impossible")
+    if end < start:
+        return _Placed(error="date_range_reversed")
+    written = ((period.first.year, years[0]), (period.last.year, years[1]))
+    replaced = tuple((w, used) for w, used in dict.fromkeys(written) if w is not None and w != used)
+    return _Placed(None if period.open_start else start, None if period.open_end else end, replaced=replaced)
+
+
+def _quote(text: str, tokens: list[_Token]) -> str:
+    return " ".join(text[t.start:t.end] for t in tokens)
+
+
+def _span(text: str, period: _Period) -> str:
+    return text[period.first.start:period.last.end]
+
+
+def _date_text(day: dt.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "…"
+
+
+def _date_problems(text: str, periods: list[_Period], placed: list[_Placed]) -> list[Problem]:
+    """Errors of unusable periods (one per code), the replaced years, and several periods."""
+    problems = []
+    for code in dict.fromkeys(p.error for p in placed if p.error):
+        quoted = "; ".join(_span(text, period) for period, p in zip(periods, placed) if p.error == code)
+        problems.append(Problem(notes.ERROR, code, {"text": quoted}))
+    replaced = [(period, p) for period, p in zip(periods, placed) if p.replaced]
+    if replaced:
+        pairs = dict.fromkeys(pair for _, p in replaced for pair in p.replaced)
+        problems.append(Problem(notes.WARNING, "date_year_replaced", {
+            "text": "; ".join(_span(text, period) for period, _ in replaced),
+            "year": ", ".join(dict.fromkeys(str(w) for w, _ in pairs)),
+            "used": ", ".join(dict.fromkeys(str(u) for _, u in pairs)),
+        }))
+    if len(periods) > 1 and not any(p.error for p in placed):
+        start, end = _bounds(placed)
+        problems.append(Problem(notes.WARNING, "date_several", {
+            "text": "; ".join(_span(text, period) for period in periods),
+            "start": _date_text(start), "end": _date_text(end),
+        }))
+    return problems
+
+
+def _bounds(placed: list[_Placed]) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest start and latest end, None at a side any period leaves open."""
+    if not placed or any(p.error for p in placed):
+        return None, None
+    starts = [p.start for p in placed]
+    ends = [p.end for p in placed]
+    return (None if None in starts else min(starts)), (None if None in ends else max(ends))
+
+
+def _frequency(text: str, phrases: list[_Token], periods: list[_Period]) -> tuple[str, list[Problem]]:
+    """The frequency named by the phrases (first by priority), else implied by the dates."""
+    named = {t.frequency for t in phrases}
+    periodic = [f for f in _PRIORITY if f in named and f != "ongoing"]
+    if periodic:
+        problems = []
+        if len(periodic) > 1:
+            chosen = next(t for t in phrases if t.frequency == periodic[0])
+            problems.append(Problem(notes.WARNING, "frequency_several", {
+                "phrases": "; ".join(text[t.start:t.end] for t in phrases),
+                "used": text[chosen.start:chosen.end],
+            }))
+        return periodic[0], problems
+    if named:
+        return "ongoing", []
+    if len(periods) == 1 and periods[0].open_end:
+        return "ongoing", []
+    if periods:
+        return "once", []
+    return "unknown", [Problem(notes.ERROR, "frequency_unknown", {"text": " ".join(text.split())})]
+
+
+_EMPTY = When(None, None, "unknown", (Problem(notes.ERROR, "date_missing"),))
+
+
+@lru_cache(maxsize=8192)
+def parse_when(text: str, first_year: int | None) -> When:
+    """The dates and frequency written in a "when" cell, each dd.mm placed in the academic year
+    starting in `first_year` (Sep-Dec in it, Jan-Aug in the next) whatever year is written.
+
+    Never raises: what cannot be read is reported in `problems`."""
+    text = "\n".join(clean_lines([text]))
+    if not any(c.isalnum() for c in text):
+        return _EMPTY
+    tokens = _attach_years(_tokens(plain_letters(text)))
+    periods, stray = _periods(tokens)
+    placed = [_place(period, first_year) for period in periods]
+    phrases = [t for t in tokens if t.kind == "phrase"]
+    frequency, frequency_problems = _frequency(text, phrases, periods)
+    problems = _date_problems(text, periods, placed)
+    extra = [t for t in tokens if t.kind == "extra"] + stray
+    if extra and (periods or phrases):
+        extra.sort(key=lambda t: t.start)
+        problems.append(Problem(notes.WARNING, "date_extra_text", {"extra": _quote(text, extra)}))
+    start, end = _bounds(placed)
+    return When(start, end, frequency, tuple(problems + frequency_problems))
