@@ -1,0 +1,311 @@
+"""The school calendar: quarters, their report periods, and the occurrences an activity owes each quarter.
+
+A year's calendar is a TOML file in `data/calendars/` (its shape is described at the top of each
+file); the user adds a year with a file of their own. Report periods cover the whole year with no
+gaps, so every day of the year belongs to exactly one quarter: a break belongs to the quarter after
+it, the summer to quarter IV."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from . import labels, vocab
+
+CALENDAR_DIR = vocab.DATA_DIR / "calendars"
+QUARTER_NUMBERS = (1, 2, 3, 4)
+
+_DAY = timedelta(days=1)
+_WEEK = timedelta(days=7)
+_ACADEMIC_YEAR = re.compile(r"^\s*(\d{4})\s*-\s*(\d{4})\s*$")
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """One quarter: its teaching days as the minister's order sets them, and its report period."""
+    number: int
+    teaching_start: date
+    teaching_end: date
+    period_start: date
+    period_end: date
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """One academic year, 1 September of `first_year` to 31 August of the next, in four quarters."""
+    first_year: int
+    quarters: tuple[Quarter, Quarter, Quarter, Quarter]
+
+    @property
+    def start(self) -> date:
+        """1 September of the first year."""
+        return date(self.first_year, 9, 1)
+
+    @property
+    def end(self) -> date:
+        """31 August of the second year."""
+        return date(self.first_year + 1, 8, 31)
+
+    def quarter_of(self, day: date) -> Quarter | None:
+        """The quarter whose report period holds `day`; None outside the year."""
+        for quarter in self.quarters:
+            if quarter.period_start <= day <= quarter.period_end:
+                return quarter
+        return None
+
+    def is_teaching_day(self, day: date) -> bool:
+        """Whether `day` is a weekday (Monday to Friday) inside a quarter's teaching days.
+
+        Schools here teach a five-day week; public holidays are not in the calendar files."""
+        return any(_has_weekday(max(day, q.teaching_start), min(day, q.teaching_end)) for q in self.quarters)
+
+
+class CalendarError(Exception):
+    """A calendar problem the user must fix; the message is the label `error.<code>`."""
+    code: str
+
+    def __init__(self, **params):
+        self.params = params
+        super().__init__(self.message(labels.DEFAULT_LANG))
+
+    def message(self, lang: str) -> str:
+        """The message in `lang`."""
+        return labels.text(f"error.{self.code}", lang, **self.params)
+
+
+class CalendarMissing(CalendarError):
+    """No calendar file for the academic year that starts in `first_year`."""
+    code = "calendar_missing"
+
+    def __init__(self, first_year: int):
+        self.first_year = first_year
+        name = _year_name(first_year)
+        super().__init__(year=name, file=f"{name}.toml")
+
+
+class CalendarInvalid(CalendarError):
+    """A calendar file that cannot be used; `code` says what is wrong, `file` which file."""
+
+    def __init__(self, code: str, file: Path, **params):
+        self.code = code
+        self.file = file
+        super().__init__(file=str(file), **params)
+
+
+@lru_cache(maxsize=None)
+def load_school_year(first_year: int, extra_files: tuple[Path, ...] = ()) -> SchoolYear:
+    """The school year starting in September of `first_year`.
+
+    Every file in `extra_files` is read and checked; the last one for this year wins over the
+    built-in file. Raises `CalendarMissing` when no file describes the year and `CalendarInvalid`
+    for a malformed file."""
+    found = None
+    for path in extra_files:
+        year = _read_calendar(Path(path))
+        if year.first_year == first_year:
+            found = year
+    if found is not None:
+        return found
+    builtin = CALENDAR_DIR / f"{_year_name(first_year)}.toml"
+    if builtin.is_file():
+        return _read_calendar(builtin)
+    raise CalendarMissing(first_year)
+
+
+@lru_cache(maxsize=65536)
+def occurrence_windows(frequency: str, start: date | None, end: date | None,
+                       section_month: int | None, quarter: Quarter, year: SchoolYear,
+                       moved_to: date | None = None) -> tuple[tuple[date, date], ...]:
+    """One (window_start, window_end) per occurrence of an activity expected in `quarter`'s period.
+
+    `once`: its dates (or the one day it was moved to), in the quarter whose period holds the first
+    day. Recurring activities count from their section's month (or a later start date) to the end
+    of the year: `weekly` one per Monday-Sunday week with teaching days of the quarter, `monthly` one
+    per month with teaching days whose 15th lies in the period, `quarterly` and `ongoing` the period
+    itself. `unknown` expects nothing. Values may come straight from a frame: timestamps, NaT, NA."""
+    start, end, moved_to = _as_day(start), _as_day(end), _as_day(moved_to)
+    section_month = _as_month(section_month)
+    if frequency == "once":
+        return _once_windows(start, end, moved_to, quarter, year)
+    if frequency == "unknown":
+        return ()
+    try:
+        windows = _RECURRING[frequency](quarter, year)
+    except KeyError:
+        raise ValueError(f"unknown frequency {frequency!r}") from None
+    active_start = _active_start(start, section_month, year)
+    return tuple(w for w in windows if w[1] >= active_start and w[0] <= year.end)
+
+
+def _once_windows(start, end, moved_to, quarter, year):
+    if moved_to is not None:
+        window = (moved_to, moved_to)
+    elif start is not None:
+        window = (start, end or start)
+    else:
+        return ()
+    return (window,) if year.quarter_of(window[0]) == quarter else ()
+
+
+def _weekly_windows(quarter: Quarter, year: SchoolYear) -> list[tuple[date, date]]:
+    monday = quarter.teaching_start - timedelta(days=quarter.teaching_start.weekday())
+    windows = []
+    while monday <= quarter.teaching_end:
+        sunday = monday + 6 * _DAY
+        if _has_weekday(max(monday, quarter.teaching_start), min(sunday, quarter.teaching_end)):
+            windows.append((monday, sunday))
+        monday += _WEEK
+    return windows
+
+
+def _monthly_windows(quarter: Quarter, year: SchoolYear) -> list[tuple[date, date]]:
+    windows = []
+    for first in _month_starts(year):
+        last = _next_month(first) - _DAY
+        if year.quarter_of(first.replace(day=15)) == quarter and _has_teaching_day(year, first, last):
+            windows.append((first, last))
+    return windows
+
+
+def _period_window(quarter: Quarter, year: SchoolYear) -> list[tuple[date, date]]:
+    return [(quarter.period_start, quarter.period_end)]
+
+
+_RECURRING = {
+    "weekly": _weekly_windows,
+    "monthly": _monthly_windows,
+    "quarterly": _period_window,
+    "ongoing": _period_window,
+}
+
+
+def _active_start(start: date | None, section_month: int | None, year: SchoolYear) -> date:
+    """First day a recurring activity is active: its section month's 1st, or its later start date."""
+    if section_month is None:
+        section_start = year.start
+    else:
+        section_start = date(year.first_year + (section_month < 9), section_month, 1)
+    return max(section_start, start) if start is not None else section_start
+
+
+def _has_teaching_day(year: SchoolYear, first: date, last: date) -> bool:
+    return any(_has_weekday(max(first, q.teaching_start), min(last, q.teaching_end)) for q in year.quarters)
+
+
+def _has_weekday(first: date, last: date) -> bool:
+    """Whether first..last is not empty and holds a Monday-Friday (any three days in a row do)."""
+    return first <= last and ((last - first).days >= 2 or first.weekday() < 5 or last.weekday() < 5)
+
+
+def _month_starts(year: SchoolYear) -> list[date]:
+    months = [year.start]
+    while (following := _next_month(months[-1])) <= year.end:
+        months.append(following)
+    return months
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _as_day(value) -> date | None:
+    """A date from a date, datetime or pandas timestamp; None for no date (None, NaT, NA)."""
+    if not isinstance(value, date) or value != value:  # NaT is a datetime not equal to itself
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _as_month(value) -> int | None:
+    """A month number from an int or a pandas integer; None for no month (None, NA)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _year_name(first_year: int) -> str:
+    return f"{first_year}-{first_year + 1}"
+
+
+def _read_calendar(path: Path) -> SchoolYear:
+    """The school year a calendar file describes; `CalendarInvalid` naming the file when malformed."""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, ValueError) as exc:  # TOML syntax errors and bad UTF-8 are ValueErrors
+        raise CalendarInvalid("calendar_unreadable", path, detail=str(exc)) from None
+    first_year = _first_year(data, path)
+    entries = _quarter_entries(data, path)
+    year_start, year_end = date(first_year, 9, 1), date(first_year + 1, 8, 31)
+    previous_end = None
+    quarters = []
+    for number in QUARTER_NUMBERS:
+        entry = entries[number]
+        teaching_start = _date_field(entry, "teaching_start", path, number)
+        teaching_end = _date_field(entry, "teaching_end", path, number)
+        break_days = _break_days(entry, path, number)
+        days = (teaching_start, teaching_end, *break_days)
+        if not all(year_start <= day <= year_end for day in days):
+            raise CalendarInvalid("calendar_outside_year", path, quarter=number, year=_year_name(first_year))
+        if not _in_order(teaching_start, teaching_end, break_days):
+            raise CalendarInvalid("calendar_dates_out_of_order", path, quarter=number)
+        if previous_end is not None and teaching_start <= previous_end:
+            raise CalendarInvalid("calendar_quarters_overlap", path, quarter=number)
+        period_start = year_start if number == 1 else quarters[-1].teaching_end + _DAY
+        period_end = year_end if number == 4 else teaching_end
+        quarters.append(Quarter(number, teaching_start, teaching_end, period_start, period_end))
+        previous_end = days[-1]
+    return SchoolYear(first_year, tuple(quarters))
+
+
+def _first_year(data: dict, path: Path) -> int:
+    match = _ACADEMIC_YEAR.match(str(data.get("academic_year", "")))
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise CalendarInvalid("calendar_year_invalid", path)
+    return int(match.group(1))
+
+
+def _quarter_entries(data: dict, path: Path) -> dict[int, dict]:
+    entries: dict[int, dict] = {}
+    listed = data.get("quarter")
+    for entry in listed if isinstance(listed, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        number = entry.get("number")
+        if number not in QUARTER_NUMBERS or isinstance(number, bool) or number in entries:
+            raise CalendarInvalid("calendar_quarter_extra", path, quarter=number)
+        entries[number] = entry
+    for number in QUARTER_NUMBERS:
+        if number not in entries:
+            raise CalendarInvalid("calendar_quarter_missing", path, quarter=number)
+    return entries
+
+
+def _in_order(teaching_start: date, teaching_end: date, break_days: tuple[date, ...]) -> bool:
+    """Whether teaching_start <= teaching_end < break_start <= break_end."""
+    if teaching_start > teaching_end:
+        return False
+    return not break_days or teaching_end < break_days[0] <= break_days[1]
+
+
+def _break_days(entry: dict, path: Path, number: int) -> tuple[date, ...]:
+    """The break's first and last day, or nothing when the quarter has no break written."""
+    if "break_start" not in entry and "break_end" not in entry:
+        return ()
+    return (_date_field(entry, "break_start", path, number), _date_field(entry, "break_end", path, number))
+
+
+def _date_field(entry: dict, field: str, path: Path, number: int) -> date:
+    """A quarter's date field; a quoted ISO date is accepted too."""
+    value = entry.get(field)
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise CalendarInvalid("calendar_date_invalid", path, quarter=number, field=field)
