@@ -81,20 +81,27 @@ def _hyperlinks(rels: bytes) -> dict[str, str]:
 def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
     """A paragraph's visible text; a hyperlink whose address is not in its text gets it appended."""
     parts: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}hyperlink"):
-        tag = el.tag
+    _collect_text(p, links, parts)
+    return "".join(parts)
+
+
+def _collect_text(el: etree._Element, links: dict[str, str], parts: list[str]) -> None:
+    for child in el:
+        tag = child.tag
         if tag == f"{W}t":
-            parts.append(el.text or "")
+            parts.append(child.text or "")
         elif tag == f"{W}tab":
             parts.append(" ")
-        elif tag == f"{W}hyperlink":
-            target = links.get(el.get(f"{R}id"), "")
-            shown = "".join(t.text or "" for t in el.iter(f"{W}t"))
-            if target and target not in shown:
-                parts.append(f" {target} ")
-        else:
+        elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
-    return "".join(parts)
+        elif tag == f"{W}hyperlink":
+            start = len(parts)
+            _collect_text(child, links, parts)
+            target = links.get(child.get(f"{R}id"), "")
+            if target and target not in "".join(parts[start:]):
+                parts.append(f" {target} ")
+        elif tag != f"{W}delText":
+            _collect_text(child, links, parts)
 
 
 def _cell_lines(tc: etree._Element, links: dict[str, str]) -> list[str]:

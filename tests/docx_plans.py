@@ -82,3 +82,41 @@ def build_plan(path: Path, sections: list[Section], front: list[str] = KK_FRONT)
             _merge_projects(table, 1)
     document.save(path)
     return path
+
+
+def seed_like_sections(merge_project: bool = False) -> list[Section]:
+    """A plan with the real school plan's quirks, cut down: stale years, recurring phrases, a
+    project named in its second row, a table without an audience column (audience in the
+    completion cell), a fraction without headings, month headings that disagree with the dates,
+    a stray word in a date cell and a row without a number."""
+    no_audience = [h for h in KK_HEADER if "аудитория" not in h]
+
+    def without_audience(r):
+        return r[:6] + [r[6] + "\n" + r[7]]
+
+    return [
+        Section([
+            row(1, "«ҚҰҚЫҚТЫ Қ МӘДЕНИЕТ » ЖОБАСЫ", "Жобалау кеңсесін құру", "01-15.09. 2023ж"),
+            row(2, "", "Сайлау", "15-22.09. 2023ж", audience="1-9 сынып білім алушылары"),
+            row(3, "", "Рейд", "Айына бір рет", evidence="Анықтама"),
+            row(4, "", "Кездесу", "Токсанына 1 рет", audience="1-4 сыныптар 5-9 сыныптар"),
+        ], merge_project=merge_project),
+        Section([
+            row(1, "", "Ақпараттық бұрыш", "04-08.10.2023ж."),
+            row(2, "«ЖАҢАЛЫҚ ЖАРШЫСЫ» ЖОБАСЫ", "Парламент отырысы", "Айына 1 рет"),
+            row(3, "", "Жарнамалар", "Аптасына 1 рет", audience="5-7 сынып білім алушылары"),
+        ], month="ҚАЗАН АЙЫ", fraction="2. АҚПАРАТ ФРАКЦИЯСЫ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", merge_project=merge_project),
+        Section([
+            without_audience(row(1, "«ЕРІКТІЛЕР» ЖОБАСЫ", "«Асар» челлендж", "04-08.01.2024ж.",
+                                 audience="7-9 сынып білім алушылары")),
+            without_audience(row(2, "", "«Қайырымдылық» іс-шара", "24-28.12.2024ж.")),
+        ], month="ҚАҢТАР АЙЫ", fraction="3. ҚАЙЫРЫМДЫЛЫҚ ФРАКЦИЯСЫ", header=no_audience, merge_project=merge_project),
+        Section([
+            row(1, "", "«Қоғамдық негіздері» пікірталас", "тәртіп 04.03.2022 ж.", audience="7-сынып білім алушылары"),
+            row(2, "«ҰШҚЫР ОЙ АЛАҢЫ» ЖОБАСЫ", "Дебат", "10.03.2022 ж."),
+        ], month="АҚПАН АЙЫ", fraction="4. ДЕБАТ ҚОЗҒАЛЫСЫНЫҢ ФРАКЦИЯСЫ", merge_project=merge_project),
+        Section([
+            row(1, "«ЭКО STAR T» ЖОБАСЫ", "Суреттер байқауы", "06-07.04.2022 ж."),
+            row("", "", "Көрме", "25-26.04.2022 ж."),
+        ], month=None, fraction=None, merge_project=merge_project),
+    ]
