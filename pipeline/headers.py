@@ -10,6 +10,8 @@ from .text import clean_line, fold_plain
 SIMILARITY = 0.78
 # A row is a header when it names at least this many columns, the activity name among them.
 MIN_HEADER_COLUMNS = 3
+# Header cells are short; longer text is data and is not compared for typos.
+MAX_HEADER_LENGTH = 80
 
 
 def _key(text: str) -> str:
@@ -34,12 +36,17 @@ def column_of(header: str) -> str | None:
     for key, _, names, stems in _columns():
         if text in names or any(stem in text for stem in stems):
             return key
+    if len(text) > MAX_HEADER_LENGTH:
+        return None
     best, best_ratio = None, SIMILARITY
     for key, _, names, _ in _columns():
         for name in names:
-            ratio = SequenceMatcher(None, text, name).ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = key, ratio
+            matcher = SequenceMatcher(None, text, name)
+            # The quick upper bounds rule out most pairs before the costly exact ratio.
+            if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
+                ratio = matcher.ratio()
+                if ratio >= best_ratio:
+                    best, best_ratio = key, ratio
     return best
 
 

@@ -43,7 +43,7 @@ def month_of_heading(text: str) -> int | None:
 
 
 _FRACTION_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["fraction_words"])
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*(.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,2})(?!\d)\s*[.)]?\s*(.*)$")
 
 
 def is_fraction_heading(text: str) -> bool:
@@ -55,7 +55,7 @@ def parse_fraction_heading(text: str) -> tuple[int | None, str]:
     """The fraction's number (None when not written) and its name without the word "фракция"."""
     text = clean_line(text)
     match = _NUMBERED.match(text)
-    number = int(match.group(1)) if match and match.group(2) else None
+    number = int(match.group(1)) if match and (match.group(2) or text.rstrip()[-1:] in ".)") else None
     name = match.group(2) if number is not None else text
     kept = [w for w in name.split() if not any(fold_plain(w).startswith(f) for f in _FRACTION_WORDS)]
     return number, fix_broken_words(" ".join(kept)).strip(" .:-")
