@@ -11,10 +11,12 @@ from .headings import FrontMatter, fix_broken_words, month_of_heading, month_of_
 from .notes import ERROR, WARNING, Note, from_problem
 from .partners import split_partners
 from .raw import RawPlan, RawRow, RawTable
-from .when import parse_when
+from .when import When, parse_when
 from schemas import Activities as A
 
 PARTNER_SEPARATOR = "; "
+# Codes of the when-parser's problems with the written date (not with the frequency).
+DATE_PROBLEM_PREFIX = "date_"
 
 
 @dataclass
@@ -32,7 +34,10 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
     front = headings.read_front_matter(raw.front_lines)
     plan = NormalizedPlan(raw.source, front, first_year or front.academic_year, [], list(raw.notes))
     if plan.first_year is None:
-        plan.notes.append(Note(ERROR, "academic_year_missing", raw.source))
+        plan.first_year = _year_of_date_cells(raw)
+        plan.notes.append(Note(WARNING, "academic_year_inferred", raw.source,
+                               params={"year": _year_text(plan.first_year)}) if plan.first_year
+                          else Note(ERROR, "academic_year_missing", raw.source))
     elif first_year and front.academic_year and first_year != front.academic_year:
         plan.notes.append(Note(WARNING, "academic_year_overridden", raw.source,
                                params={"title": _year_text(front.academic_year), "used": _year_text(first_year)}))
@@ -42,6 +47,13 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
         fraction_no = _fraction_number(table, fraction_no, plan)
         _TableReader(plan, table, fraction_no, positions).read()
     return plan
+
+
+def _year_of_date_cells(raw: RawPlan) -> int | None:
+    """The academic year most real date cells of a spreadsheet fall in, if it has any."""
+    years = Counter(d.year if d.month >= 9 else d.year - 1
+                    for table in raw.tables for row in table.rows for d in row.dates.values())
+    return years.most_common(1)[0][0] if years else None
 
 
 def _year_text(first_year: int) -> str:
@@ -149,7 +161,7 @@ class _TableReader:
         if not title:
             self.note(ERROR, "title_missing", row, "title")
         date_text = " ".join(cells.get("date_text", []))
-        when = parse_when(date_text, self.plan.first_year)
+        when = self._when(row, date_text)
         for problem in when.problems:
             self.plan.notes.append(self._placed(problem, row, "date_text", date_text))
         audience_text, evidence = self._audience_and_evidence(row)
@@ -177,6 +189,16 @@ class _TableReader:
             A.table_no: self.table.table_no,
             A.row_no: row.row_no,
         }
+
+    def _when(self, row: RawRow, date_text: str) -> When:
+        """The row's dates and frequency; real start/end date cells (a flat sheet) win over the text."""
+        when = parse_when(date_text, self.plan.first_year)
+        start = row.dates.get("start_date")
+        if start is None:
+            return when
+        return When(start=start, end=row.dates.get("end_date", start),
+                    frequency=when.frequency if when.frequency != "unknown" else "once",
+                    problems=tuple(p for p in when.problems if not p.code.startswith(DATE_PROBLEM_PREFIX)))
 
     def _placed(self, problem, row: RawRow, column: str, value: str) -> Note:
         return from_problem(problem, file=self.plan.source, table=self.table.table_no, row=row.row_no,
