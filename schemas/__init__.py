@@ -1,5 +1,7 @@
 """pandera schemas of every frame the pipeline hands on; column names are defined here once."""
 from .activities import FREQUENCIES, Activities, Plans
 from .notes import SEVERITIES, Notes
+from .report import SCOPES, STATUSES, FractionStats, QuarterStatus
 
-__all__ = ["Activities", "FREQUENCIES", "Notes", "Plans", "SEVERITIES"]
+__all__ = ["Activities", "FREQUENCIES", "FractionStats", "Notes", "Plans", "QuarterStatus", "SCOPES",
+           "SEVERITIES", "STATUSES"]

@@ -1,0 +1,74 @@
+"""The evaluation frames: each activity's status in a report period, and per-fraction statistics."""
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
+SCOPES = ("quarter", "year_to_date")
+
+
+class QuarterStatus(pa.DataFrameModel):
+    """One row per activity that has something in the report period or the year to date:
+    expected, due, held, status.
+
+    `quarter` is "1".."4" or "year"; `in_period` says whether the activity has something in the
+    period itself (the report's activity lists show only those); `expected` counts the occurrences
+    planned in the period, `due` those whose time has come by the as-of date, `held` the evidence
+    counted in the period. The `ytd_` columns give the same from 1 September to the period's end
+    (`due` bounded by the as-of date)."""
+    source: Series[str]
+    activity_id: Series[str]
+    quarter: Series[str] = pa.Field(isin=("1", "2", "3", "4", "year"))
+    in_period: Series[bool]
+    expected: Series[int] = pa.Field(ge=0)
+    due: Series[int] = pa.Field(ge=0)
+    held: Series[int] = pa.Field(ge=0)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    moved_to: Series[pa.DateTime] = pa.Field(nullable=True)
+    evidence_links: Series[str]
+    ytd_expected: Series[int] = pa.Field(ge=0)
+    ytd_due: Series[int] = pa.Field(ge=0)
+    ytd_held: Series[int] = pa.Field(ge=0)
+    ytd_status: Series[str] = pa.Field(isin=STATUSES)
+    ytd_evidence_links: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+    @pa.dataframe_check(error="due is above expected")
+    def due_within_expected(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["due"] <= df["expected"]) & (df["ytd_due"] <= df["ytd_expected"])
+
+
+class FractionStats(pa.DataFrameModel):
+    """Per plan and fraction, for the report period (`scope` "quarter") and the year to date.
+
+    `completion_rate` is held (capped at due per activity) over due, from 0 to 1, empty when
+    nothing was due; counts by status; `grades` every grade reached ("1,2,3"); `partners` the
+    distinct partner roles ("; "); `forms` the activities by form ("акция: 2; байқау: 1")."""
+    source: Series[str]
+    fraction_no: Series[int] = pa.Field(ge=1)
+    fraction: Series[str]
+    scope: Series[str] = pa.Field(isin=SCOPES)
+    activities: Series[int] = pa.Field(ge=0)
+    expected: Series[int] = pa.Field(ge=0)
+    due: Series[int] = pa.Field(ge=0)
+    held: Series[int] = pa.Field(ge=0)
+    completion_rate: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    done: Series[int] = pa.Field(ge=0)
+    partial: Series[int] = pa.Field(ge=0)
+    not_held: Series[int] = pa.Field(ge=0)
+    not_confirmed: Series[int] = pa.Field(ge=0)
+    moved: Series[int] = pa.Field(ge=0)
+    planned: Series[int] = pa.Field(ge=0)
+    links: Series[int] = pa.Field(ge=0)
+    grades: Series[str]
+    partners: Series[str]
+    forms: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
