@@ -20,6 +20,25 @@ from .text import clean_lines
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_BODY = f"{W}body"
+_BR = f"{W}br"
+_CR = f"{W}cr"
+_CUSTOMXML = f"{W}customXml"
+_DELTEXT = f"{W}delText"
+_GRIDSPAN = f"{W}gridSpan"
+_HYPERLINK = f"{W}hyperlink"
+_P = f"{W}p"
+_SDT = f"{W}sdt"
+_SDTCONTENT = f"{W}sdtContent"
+_T = f"{W}t"
+_TAB = f"{W}tab"
+_TBL = f"{W}tbl"
+_TC = f"{W}tc"
+_TCPR = f"{W}tcPr"
+_TR = f"{W}tr"
+_VMERGE = f"{W}vMerge"
+_VAL = f"{W}val"
+_RID = f"{R}id"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 # Inflated size beyond which a document is refused (a real plan is well under 1 MB of XML).
@@ -52,7 +71,7 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
         raise FileProblem("file_corrupt", detail="word/document.xml") from None
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError) as exc:
         raise FileProblem("file_corrupt", detail=type(exc).__name__) from None
-    body = root.find(f"{W}body")
+    body = root.find(_BODY)
     if body is None:
         raise FileProblem("file_corrupt", detail="w:body")
     return body, _hyperlinks(rels)
@@ -78,8 +97,14 @@ def _hyperlinks(rels: bytes) -> dict[str, str]:
             if rel.get("TargetMode") == "External"}
 
 
+_TEXT_TAGS = (_T, _TAB, _BR, _CR)
+_TEXT_OF = {_TAB: " ", _BR: "\n", _CR: "\n"}
+
+
 def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
     """A paragraph's visible text; a hyperlink whose address is not in its text gets it appended."""
+    if p.find(_HYPERLINK) is None:
+        return "".join(el.text or "" if el.tag == _T else _TEXT_OF[el.tag] for el in p.iter(*_TEXT_TAGS))
     parts: list[str] = []
     _collect_text(p, links, parts)
     return "".join(parts)
@@ -88,25 +113,25 @@ def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
 def _collect_text(el: etree._Element, links: dict[str, str], parts: list[str]) -> None:
     for child in el:
         tag = child.tag
-        if tag == f"{W}t":
+        if tag == _T:
             parts.append(child.text or "")
-        elif tag == f"{W}tab":
+        elif tag == _TAB:
             parts.append(" ")
-        elif tag in (f"{W}br", f"{W}cr"):
+        elif tag in (_BR, _CR):
             parts.append("\n")
-        elif tag == f"{W}hyperlink":
+        elif tag == _HYPERLINK:
             start = len(parts)
             _collect_text(child, links, parts)
-            target = links.get(child.get(f"{R}id"), "")
+            target = links.get(child.get(_RID), "")
             if target and target not in "".join(parts[start:]):
                 parts.append(f" {target} ")
-        elif tag != f"{W}delText":
+        elif tag != _DELTEXT:
             _collect_text(child, links, parts)
 
 
 def _cell_lines(tc: etree._Element, links: dict[str, str]) -> list[str]:
     """Each paragraph of a cell (nested tables included) as cleaned lines."""
-    return clean_lines(_paragraph_text(p, links) for p in tc.iter(f"{W}p"))
+    return clean_lines(_paragraph_text(p, links) for p in tc.iter(_P))
 
 
 @dataclass
@@ -119,17 +144,18 @@ def _grid(tbl: etree._Element, links: dict[str, str]) -> list[list[_GridCell | N
     """The table as a grid: one entry per grid column, `None` where a horizontal merge covers it;
     a vertically merged cell repeats the text of the cell that starts the merge."""
     rows: list[list[_GridCell | None]] = []
-    for tr in tbl.iterchildren(f"{W}tr"):
+    for tr in tbl.iterchildren(_TR):
         row: list[_GridCell | None] = []
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
-            row.extend([_GridCell([])] * _int(before.get(f"{W}val"), 0))
-        for tc in tr.iterchildren(f"{W}tc", f"{W}sdt"):
-            for cell in ([tc] if tc.tag == f"{W}tc" else tc.iter(f"{W}tc")):
+            row.extend([_GridCell([])] * _int(before.get(_VAL), 0))
+        for tc in tr.iterchildren(_TC, _SDT):
+            for cell in ([tc] if tc.tag == _TC else tc.iter(_TC)):
                 col = len(row)
-                span = _int(_attr(cell, f"{W}tcPr/{W}gridSpan"), 1)
-                vmerge = cell.find(f"{W}tcPr/{W}vMerge")
-                continues = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
+                props = cell.find(_TCPR)
+                span = _int(_attr(props, _GRIDSPAN), 1)
+                vmerge = None if props is None else props.find(_VMERGE)
+                continues = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
                 if continues and rows and col < len(rows[-1]) and rows[-1][col] is not None:
                     row.append(_GridCell(rows[-1][col].lines, merged_from_above=True))
                 else:
@@ -139,9 +165,9 @@ def _grid(tbl: etree._Element, links: dict[str, str]) -> list[list[_GridCell | N
     return rows
 
 
-def _attr(el: etree._Element, path: str) -> str | None:
-    found = el.find(path)
-    return None if found is None else found.get(f"{W}val")
+def _attr(el: etree._Element | None, path: str) -> str | None:
+    found = None if el is None else el.find(path)
+    return None if found is None else found.get(_VAL)
 
 
 def _int(text: str | None, default: int) -> int:
@@ -165,11 +191,11 @@ class _Walker:
 
     def walk(self, parent: etree._Element) -> None:
         for el in parent.iterchildren():
-            if el.tag == f"{W}p":
+            if el.tag == _P:
                 self.paragraph(_paragraph_text(el, self.links))
-            elif el.tag == f"{W}tbl":
+            elif el.tag == _TBL:
                 self.table(el)
-            elif el.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            elif el.tag in (_SDT, _SDTCONTENT, _CUSTOMXML):
                 # Content controls and custom XML wrap ordinary paragraphs and tables.
                 self.walk(el)
 

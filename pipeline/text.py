@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that render as nothing or as a plain space but break matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"))
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u2002\u2003\u3000\t"), " ")
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_UNIFY = {
+    **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")),
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u2002\u2003\u3000\t"), " "),
+    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-"),
+}
 
 # Latin letters that look like Cyrillic ones; typed by accident inside Cyrillic words.
 _LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
@@ -24,12 +27,13 @@ def _fix_lookalikes(word: re.Match) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def clean_line(text: str) -> str:
     """One line of cell text with invisible characters dropped, spaces and dashes unified,
     Latin look-alike letters inside Cyrillic words replaced, and outer spaces stripped."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_DASHES)
-    text = _MIXED_WORD.sub(_fix_lookalikes, text)
+    text = unicodedata.normalize("NFC", text).translate(_UNIFY)
+    if _LATIN.search(text) and _CYRILLIC.search(text):
+        text = _MIXED_WORD.sub(_fix_lookalikes, text)
     return _MULTISPACE.sub(" ", text).strip()
 
 
