@@ -144,8 +144,10 @@ class _Figures(NamedTuple):
 def _figures(activity: _Year, quarters: range, evidence: Evidence) -> _Figures:
     """The activity's figures summed over `quarters`, its status there, and whether it has a row."""
     expected = sum(activity.expected[q] for q in quarters)
-    due = sum(activity.due[q] for q in quarters)
     counted = sorted(i for q in quarters for i in activity.held[q])
+    # An occurrence already held counts as due even before its time has come, so that held over
+    # due is the completion rate as the report shows it.
+    due = max(sum(activity.due[q] for q in quarters), min(len(counted), expected))
     links = tuple(link for i in counted for link in evidence.occurrences[i].links)
     moved_out = activity.moved_from in quarters and activity.moved_into not in quarters
     not_held = any(activity.not_held[q] for q in quarters)

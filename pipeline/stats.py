@@ -60,7 +60,8 @@ def fraction_stats(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFra
     sums the rows `in_period`; the year-to-date scope sums the `ytd_` columns of every row.
     - `activities`: its rows in `status`; `expected`, `due`: their sums;
     - `held`: the sum of min(held, expected) per activity: evidence beyond the plan adds nothing;
-    - `completion_rate`: the sum of min(held, due) over the sum of due, empty when nothing is due;
+    - `completion_rate`: the sum of min(held, due) over the sum of due (equal to `held` over `due`,
+      since evaluate counts what was held as due), empty when nothing is due;
     - counts by status; `links`: the number of evidence links counted in the scope;
     - `grades`, `partners`: every grade ("1,2,3") and partner role ("; ", first seen first) of the
       activities with something held in the scope;

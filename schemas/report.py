@@ -13,7 +13,8 @@ class QuarterStatus(pa.DataFrameModel):
 
     `quarter` is "1".."4" or "year"; `in_period` says whether the activity has something in the
     period itself (the report's activity lists show only those); `expected` counts the occurrences
-    planned in the period, `due` those whose time has come by the as-of date, `held` the evidence
+    planned in the period, `due` those whose time has come by the as-of date or that were already
+    held, `held` the evidence
     counted in the period. The `ytd_` columns give the same from 1 September to the period's end
     (`due` bounded by the as-of date)."""
     source: Series[str]
@@ -45,7 +46,7 @@ class QuarterStatus(pa.DataFrameModel):
 class FractionStats(pa.DataFrameModel):
     """Per plan and fraction, for the report period (`scope` "quarter") and the year to date.
 
-    `completion_rate` is held (capped at due per activity) over due, from 0 to 1, empty when
+    `completion_rate` is held (capped at expected per activity) over due, from 0 to 1, empty when
     nothing was due; counts by status; `grades` every grade reached ("1,2,3"); `partners` the
     distinct partner roles ("; "); `forms` the activities by form ("акция: 2; байқау: 1")."""
     source: Series[str]
