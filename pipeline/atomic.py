@@ -7,6 +7,13 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
 _UNSAFE = re.compile(r"[^\w\-. ()«»№]+")
 MAX_NAME = 100
 
@@ -20,6 +27,7 @@ def atomic_path(target: Path):
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes the file private; reports are ordinary files
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,322 @@
+import dataclasses
+import datetime as dt
+import zipfile
+
+import docx
+import pandas as pd
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml import etree
+
+from pipeline.report import ReportPeriod
+from pipeline.write_docx import evidence_links, grade_ranges, link_target, signature, write_docx
+from tests import report_fixtures as fx
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+FONT = "Times New Roman"
+
+
+@pytest.fixture(scope="module")
+def kk_doc(tmp_path_factory):
+    return docx.Document(write_docx(fx.sample_report("kk"), tmp_path_factory.mktemp("kk") / "report.docx"))
+
+
+@pytest.fixture(scope="module")
+def ru_doc(tmp_path_factory):
+    return docx.Document(write_docx(fx.sample_report("ru"), tmp_path_factory.mktemp("ru") / "report.docx"))
+
+
+def texts(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text]
+
+
+def rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def bordered_tables(document):
+    return [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
+
+
+def table_headed(document, first_header: str, column: int = 1):
+    return next(t for t in document.tables if t.rows[0].cells[column].text == first_header)
+
+
+def test_title_block_names_school_report_plan_year_period_and_as_of_date(kk_doc):
+    assert texts(kk_doc)[:6] == [
+        "Көкшетау қаласының №2 МЛ-нің",
+        "Мектеп парламенті іс-шара жоспарының орындалуы туралы есеп",
+        "«Мектеп парламенті» білім алушылардың өзін-өзі басқару органдарын дамыту тұжырымдамасын іске "
+        "асыру үшін атқарылатын іс-шара жоспары",
+        "2025-2026 оқу жылы",
+        "II тоқсан (03.11.2025 – 28.12.2025)",
+        "20.12.2025 жағдай бойынша",
+    ]
+
+
+def test_summary_gives_the_quarter_counts_rate_links_and_year_to_date_rate(kk_doc):
+    # 8 activities; due 4 + 8 + 1; held 2 + 4 + 0; rate (0.5·4 + 0.375·8 + 0·1) / 13 = 38.5%;
+    # year to date (5 + 3 + 0) / (7 + 15 + 1) = 34.8%
+    assert ("Есептік кезеңде (II тоқсан) жоспардағы 8 іс-шараның орындалуы қаралды. "
+            "Мерзімі келген өткізулер саны — 13, оның ішінде өткізілгені — 6; орындалу пайызы — 38%. "
+            "Іс-шаралардың мәртебесі: орындалды — 2, ішінара орындалды — 2, өткізілмеді — 1, "
+            "расталмаған — 1, ауыстырылды — 1, жоспарда — 1. "
+            "Орындалуын растайтын сілтемелер саны — 6. "
+            "Оқу жылының басынан бергі орындалу пайызы — 35%.") in texts(kk_doc)
+
+
+def test_statistics_table_shows_quarter_and_year_to_date_per_fraction_with_totals(kk_doc):
+    table = table_headed(kk_doc, "Фракция")
+    grid = rows(table)
+    assert grid[0] == ["№", "Фракция"] + ["II тоқсан"] * 5 + ["Жыл басынан бері"] * 4
+    assert grid[1][2:] == ["Іс-шаралар", "Жоспарланғаны", "Мерзімі келгені", "Өткізілгені", "Орындалу пайызы",
+                           "Жоспарланғаны", "Мерзімі келгені", "Өткізілгені", "Орындалу пайызы"]
+    assert grid[2:] == [
+        ["1", "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "3", "4", "4", "2", "50%", "7", "7", "5", "71%"],
+        ["2", "АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", "4", "10", "8", "4", "38%", "17", "15", "4", "20%"],
+        ["3", "(атауы жоқ)", "1", "1", "1", "0", "0%", "1", "1", "0", "0%"],
+        ["", "Барлығы", "8", "15", "13", "6", "38%", "25", "23", "9", "35%"],
+    ]
+
+
+def test_status_and_reach_tables_per_fraction(kk_doc):
+    statuses = kk_doc.tables[1]
+    assert rows(statuses)[0][2:] == ["Орындалды", "Ішінара орындалды", "Өткізілмеді", "Расталмаған",
+                                     "Ауыстырылды", "Жоспарда", "Сілтемелер"]
+    assert rows(statuses)[2] == ["2", "АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", "1", "1", "0", "0", "1", "1", "4"]
+    assert rows(statuses)[-1] == ["", "Барлығы", "2", "2", "1", "1", "1", "1", "6"]
+    reach = kk_doc.tables[2]
+    assert rows(reach)[3] == ["3", "(атауы жоқ)", "1–4, 7, 9", "Сынып жетекшілер", "акция: 1"]
+    assert rows(reach)[1][3] == "Педагог-ұйымдастырушы\nТәлімгер\nМектеп инспекторы\nДТЖО"
+
+
+def test_each_fraction_has_a_heading_and_its_activities_with_status_labels(kk_doc):
+    headings = [p.text for p in kk_doc.paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", "3. (атауы жоқ)"]
+    law, press, eco = kk_doc.tables[3:6]
+    assert rows(law)[0] == ["№", "Іс-шара атауы", "Өткізу мерзімі", "Жоспар / нақты", "Мәртебесі", "Дәлел / сілтеме"]
+    assert [r[:5] for r in rows(law)[1:]] == [
+        ["1", "Мектепішілік /мектеп формасы, оқулық/ рейд", "айына 1 рет", "2 / 1", "ішінара орындалды"],
+        ["2", "Құқық қорғау органдары қызметкерлерімен кездесу", "тоқсанына 1 рет", "1 / 1", "орындалды"],
+        ["3", "«Құқық және біз» дебаты", "10.11.2025", "1 / 0", "өткізілмеді"],
+    ]
+    assert [r[2:5] for r in rows(press)[1:]] == [
+        ["аптасына 1 рет", "8 / 2", "ішінара орындалды"],
+        ["04.11.2025 – 08.11.2025", "1 / 2", "орындалды"],
+        ["15.12.2025", "0 / 0", "15.01.2026 күніне ауыстырылды"],
+        ["24.12.2025", "1 / 0", "жоспарда"],
+    ]
+    assert rows(eco)[1][4] == "расталмаған"
+
+
+def test_links_are_clickable_hyperlinks_to_their_addresses(kk_doc):
+    press = kk_doc.tables[4]
+    links = [(h.address, h.text) for p in press.rows[1].cells[5].paragraphs for h in p.hyperlinks]
+    assert links == [(fx.LINK_NEWS_1, "www.instagram.com/p/ml2_news_1/"),
+                     ("https://t.me/ml2_parlament/15", "t.me/ml2_parlament/15")]
+    targets = {rel.target_ref for rel in kk_doc.part.rels.values() if rel.reltype == RT.HYPERLINK}
+    assert targets == {fx.LINK_RAID, fx.LINK_MEETING, fx.LINK_NEWS_1, "https://t.me/ml2_parlament/15",
+                       fx.LINK_CORNER_1, fx.LINK_CORNER_2}
+    assert all(rel.is_external for rel in kk_doc.part.rels.values() if rel.reltype == RT.HYPERLINK)
+
+
+def test_link_run_is_blue_and_underlined(kk_doc):
+    hyperlink = kk_doc.tables[3].rows[1].cells[5].paragraphs[0].hyperlinks[0]
+    run = hyperlink.runs[0]
+    assert (str(run.font.color.rgb), run.font.underline) == ("0563C1", True)
+
+
+def test_problem_list_names_fraction_date_and_status_of_what_was_not_done(kk_doc):
+    problems = table_headed(kk_doc, "Іс-шара атауы", column=2)
+    assert rows(problems) == [
+        ["№", "Фракция", "Іс-шара атауы", "Өткізу мерзімі", "Мәртебесі"],
+        ["1", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "Мектепішілік /мектеп формасы, оқулық/ рейд", "айына 1 рет", "ішінара орындалды"],
+        ["2", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "«Құқық және біз» дебаты", "10.11.2025", "өткізілмеді"],
+        ["3", "2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", "«Мектеп NEWS» апталық жаңалықтарды жариялау",
+         "аптасына 1 рет", "ішінара орындалды"],
+        ["4", "3. (атауы жоқ)", "«Таза мектеп - таза сынып» акциясы", "18.11.2025 – 22.11.2025", "расталмаған"],
+    ]
+
+
+def test_signature_lines_for_the_stamp_block_and_the_compiler(kk_doc):
+    signatures = kk_doc.tables[-1]
+    assert rows(signatures) == [
+        ["Көкшетау қаласының №2 МЛ-нің директоры", "_" * 16, "Байболова Р.Б."],
+        ["Директордың тәрбие ісі жөніндегі орынбасары", "_" * 16, "Елубай М.Е."],
+        ["Орындаған:", "_" * 16, ""],
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Көкшетау қаласының №2 МЛ-нің директоры *Р.Б. Байболова* Байболова Р.Б",
+     ("Көкшетау қаласының №2 МЛ-нің директоры", "Байболова Р.Б.")),
+    ("Директордың тәрбие ісі жөніндегі орынбасары: *М.Е. Елубай* Елубай М.Е.",
+     ("Директордың тәрбие ісі жөніндегі орынбасары", "Елубай М.Е.")),
+    ("Директор школы-лицея №2 А.Б. Иванова-Петрова", ("Директор школы-лицея №2", "Иванова-Петрова А.Б.")),
+    ("Директор А.Б. Иванова", ("Директор", "Иванова А.Б.")),
+    ("заместитель директора по ВР Смагулова Ж. Т.", ("Заместитель директора по ВР", "Смагулова Ж.Т.")),
+    ("Мектеп директоры", ("Мектеп директоры", "")),
+    ("Байболова Р.Б.", ("", "Байболова Р.Б.")),
+    ("", ("", "")),
+])
+def test_signature_splits_role_and_surname_with_initials(text, expected):
+    assert signature(text) == expected
+
+
+def test_chart_part_is_a_native_bar_chart_with_cached_categories_and_rates(tmp_path):
+    target = write_docx(fx.sample_report("kk"), tmp_path / "report.docx")
+    with zipfile.ZipFile(target) as archive:
+        chart = etree.fromstring(archive.read("word/charts/chart1.xml"))
+        content_types = archive.read("[Content_Types].xml").decode()
+        document_xml = archive.read("word/document.xml")
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert 'PartName="/word/charts/chart1.xml"' in content_types
+    assert "drawingml.chart+xml" in content_types
+    assert 'Target="charts/chart1.xml"' in rels
+    r_id = etree.fromstring(document_xml).find(f".//{C}chart").get(qn("r:id"))
+    assert f'Id="{r_id}"' in rels
+    bar = chart.find(f"{C}chart/{C}plotArea/{C}barChart")
+    assert bar.find(f"{C}barDir").get("val") == "bar"
+    series = bar.findall(f"{C}ser")
+    assert [s.findtext(f"{C}tx//{C}v") for s in series] == ["II тоқсан", "Жыл басынан бері"]
+    assert [v.text for v in series[0].findall(f"{C}cat/{C}strRef/{C}strCache/{C}pt/{C}v")] == [
+        "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", "3. (атауы жоқ)"]
+    values = [[float(v.text) for v in s.findall(f"{C}val/{C}numRef/{C}numCache/{C}pt/{C}v")] for s in series]
+    assert values == [[50.0, 37.5, 0.0], [71.4, 20.0, 0.0]]
+
+
+def test_chart_leaves_out_fractions_with_nothing_due(tmp_path):
+    report = fx.sample_report("kk")
+    stats = report.fraction_stats.copy()
+    eco = stats["fraction_no"] == 3
+    stats.loc[eco, ["due", "completion_rate"]] = [0, None]
+    target = write_docx(dataclasses.replace(report, fraction_stats=stats), tmp_path / "report.docx")
+    with zipfile.ZipFile(target) as archive:
+        chart = etree.fromstring(archive.read("word/charts/chart1.xml"))
+    first = chart.find(f".//{C}ser")
+    assert [v.text for v in first.findall(f"{C}cat//{C}pt/{C}v")] == [
+        "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)"]
+
+
+def test_page_is_a4_portrait_with_official_margins_and_page_numbers(kk_doc):
+    section = kk_doc.sections[0]
+    size = [round(x.mm) for x in (section.page_width, section.page_height, section.left_margin,
+                                   section.right_margin, section.top_margin, section.bottom_margin)]
+    assert size == [210, 297, 30, 15, 20, 20]
+    footer = section.footer.paragraphs[0]._p
+    assert [i.text for i in footer.iter(qn("w:instrText"))] == [" PAGE "]
+
+
+def test_normal_style_is_times_new_roman_12_for_every_script(kk_doc):
+    normal = kk_doc.styles["Normal"]
+    assert (normal.font.name, normal.font.size.pt) == (FONT, 12)
+    fonts = normal.element.rPr.find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {FONT}
+    heading = kk_doc.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
+    assert heading.get(qn("w:asciiTheme")) is None and heading.get(qn("w:eastAsia")) == FONT
+
+
+def test_tables_repeat_header_rows_never_split_rows_and_shade_headers(kk_doc):
+    tables = bordered_tables(kk_doc)
+    assert len(tables) == 7  # statistics, statuses, reach, three fractions, problems
+    for table in tables:
+        first = table.rows[0]._tr
+        assert first.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        shading = first.tc_lst[0].tcPr.find(qn("w:shd"))
+        assert shading.get(qn("w:fill")) == "D9D9D9"
+        assert all(run.bold for p in table.rows[0].cells[0].paragraphs for run in p.runs)
+    # the statistics table's two header rows both repeat
+    assert tables[0].rows[1]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_russian_report_speaks_russian_and_is_marked_ru(ru_doc):
+    lines = texts(ru_doc)
+    assert lines[1:6] == [
+        "Отчёт о выполнении плана мероприятий школьного парламента",
+        "«Мектеп парламенті» білім алушылардың өзін-өзі басқару органдарын дамыту тұжырымдамасын іске "
+        "асыру үшін атқарылатын іс-шара жоспары",
+        "2025-2026 учебный год",
+        "II четверть (03.11.2025 – 28.12.2025)",
+        "по состоянию на 20.12.2025",
+    ]
+    assert ("За отчётный период (II четверть) рассмотрено мероприятий плана: 8. "
+            "Проведений, срок которых наступил: 13; из них проведено: 6; процент выполнения — 38%. "
+            "Статусы мероприятий: выполнено — 2, выполнено частично — 2, не проведено — 1, "
+            "не подтверждено — 1, перенесено — 1, запланировано — 1. "
+            "Учтено ссылок, подтверждающих выполнение: 6. "
+            "Процент выполнения с начала учебного года — 35%.") in lines
+    assert [r[4] for r in rows(ru_doc.tables[4])[1:]] == [
+        "выполнено частично", "выполнено", "перенесено на 15.01.2026", "запланировано"]
+    assert rows(ru_doc.tables[-1])[-1] == ["Исполнитель:", "_" * 16, ""]
+    lang = ru_doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "ru-RU"
+    assert ru_doc.core_properties.language == "ru-RU"
+
+
+def test_year_report_names_the_academic_year_and_has_one_scope(tmp_path):
+    year = ReportPeriod(scope="year", start=dt.date(2025, 9, 1), end=dt.date(2026, 8, 31),
+                        teaching_start=dt.date(2025, 9, 1), teaching_end=dt.date(2026, 5, 25))
+    report = dataclasses.replace(fx.sample_report("ru"), period=year)
+    document = docx.Document(write_docx(report, tmp_path / "year.docx"))
+    assert "Учебный год (01.09.2025 – 25.05.2026)" in texts(document)
+    assert rows(document.tables[0])[0][2:] == ["Учебный год"] * 5
+    assert not any("с начала учебного года" in line for line in texts(document))
+
+
+def test_period_with_nothing_due_says_so(tmp_path):
+    report = fx.sample_report("kk")
+    report = dataclasses.replace(report, status=report.status.iloc[0:0],
+                                 fraction_stats=report.fraction_stats.iloc[0:0])
+    document = docx.Document(write_docx(report, tmp_path / "empty.docx"))
+    lines = texts(document)
+    assert "Орындалмаған немесе расталмаған іс-шара жоқ." in lines
+    assert lines.count("Бұл кезеңде фракцияның іс-шарасы жоқ.") == 3
+    assert any("орындалу пайызы — есептелмейді (мерзімі келген іс-шара жоқ)" in line for line in lines)
+    assert rows(document.tables[0])[2] == ["1", "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "0", "0", "0", "0", "—", "0", "0", "0", "—"]
+    assert not any(rel.reltype == RT.CHART for rel in document.part.rels.values())
+
+
+def test_failed_write_leaves_no_file_and_keeps_the_previous_report(tmp_path, monkeypatch):
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"previous report")
+
+    def broken_save(self, path):
+        with open(path, "wb") as f:
+            f.write(b"PK half a document")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        write_docx(fx.sample_report("kk"), target)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
+    assert target.read_bytes() == b"previous report"
+
+
+def test_links_of_a_cell_split_on_whitespace_and_separators():
+    assert evidence_links("https://a.kz/1\nt.me/x/2; https://a.kz/1,") == ("https://a.kz/1", "t.me/x/2")
+    assert evidence_links("") == ()
+
+
+def test_link_targets_get_a_scheme_and_percent_encoding():
+    assert link_target("t.me/ml2/15") == "https://t.me/ml2/15"
+    assert link_target("https://site.kz/жаңалық 1?a=1&b=2") == \
+        "https://site.kz/%D0%B6%D0%B0%D2%A3%D0%B0%D0%BB%D1%8B%D2%9B%201?a=1&b=2"
+
+
+def test_grade_ranges_collapse_consecutive_grades():
+    assert grade_ranges("1,2,3,4,7,9,10,11") == "1–4, 7, 9–11"
+    assert grade_ranges("") == ""
+
+
+def test_control_characters_from_the_plan_do_not_stop_the_report(tmp_path):
+    report = fx.sample_report("kk")
+    activities = report.activities.copy()
+    activities.loc[0, "title"] = "Рейд\x0b мектеп\x00 формасы"
+    activities.loc[activities["fraction_no"] == 1, "fraction"] = "ҚҰҚЫҚ\x07 ЖӘНЕ ТӘРТІП"
+    report = dataclasses.replace(report, school="№2 МЛ\x1f", activities=activities)
+    document = docx.Document(write_docx(report, tmp_path / "report.docx"))
+    assert texts(document)[0] == "№2 МЛ"
+    assert rows(document.tables[3])[1][1] == "Рейд мектеп формасы"
+    assert "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП" in [p.text for p in document.paragraphs]
