@@ -5,6 +5,7 @@ the language is read from the command line before the commands are built so that
 speaks it too."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 
 from . import labels
 from .check import check, summary_lines
+from .run import run, run_summary_lines
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 LANG_ENV = "PLAN_REPORT_LANG"
@@ -65,8 +67,9 @@ def build_cli(lang: str) -> click.Group:
 
     @click.group(help=t("cli.group_help"), context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(package_name="plan-report")
-    def cli():
-        pass
+    @click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True, help=t("cli.opt_lang"))
+    def cli(lang):
+        """The language was already taken from the command line to build the help texts."""
 
     @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"))
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
@@ -81,7 +84,36 @@ def build_cli(lang: str) -> click.Group:
             click.echo(labels.text("cli.written", lang, path=path))
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
+    @cli.command("run", help=t("cli.run_help"), short_help=t("cli.run_short"))
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter"))
+    @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=t("cli.opt_as_of"))
+    @click.option("--calendar", "calendars", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help=t("cli.opt_calendar"))
+    @with_common
+    def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, debug):
+        first_year = parse_year(year, lang)
+        day = parse_day(as_of, lang)
+        _require_input(input_dir, files, lang)
+        result = _guarded(debug, lang, lambda: run(input_dir, output_dir, files, quarter, day, lang, first_year,
+                                                     tuple(calendars)))
+        for line in run_summary_lines(result, lang):
+            click.echo(line)
+        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
     return cli
+
+
+def parse_day(text: str | None, lang: str) -> dt.date | None:
+    """A date given as YYYY-MM-DD or DD.MM.YYYY."""
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(labels.text("cli.bad_date", lang, value=text))
 
 
 def _require_input(input_dir: Path, files: tuple[Path, ...], lang: str) -> None:
