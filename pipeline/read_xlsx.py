@@ -18,7 +18,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
-from . import headings
+from . import headings, labels
 from .headers import MIN_HEADER_COLUMNS, header_columns, is_flat
 from .notes import WARNING, FileProblem, Note
 from .raw import RawPlan, RawRow, RawTable
@@ -28,6 +28,8 @@ from .text import clean_line, clean_lines, fold
 MAX_XML_BYTES = 64 * 1024 * 1024
 _MB = 1024 * 1024
 _DIGIT = re.compile(r"\d")
+# The creator this tool writes into its report workbooks (see write_xlsx).
+REPORT_CREATOR = "plan-report"
 
 
 def read_xlsx(name: str, data: bytes) -> RawPlan:
@@ -35,7 +37,7 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
     and the front matter; raises `FileProblem` for a corrupt workbook or one without a plan table."""
     workbook = _load(data)
     reader = _Reader(name)
-    for sheet in workbook.worksheets:
+    for sheet in _plan_sheets(workbook):
         if sheet.sheet_state == "visible":
             reader.read_sheet(sheet)
         elif _has_header_row(sheet):
@@ -43,6 +45,15 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
     if not reader.tables:
         raise FileProblem("file_not_plan")
     return RawPlan(source=name, front_lines=reader.front_lines, tables=reader.tables, notes=reader.notes)
+
+
+def _plan_sheets(workbook: openpyxl.Workbook) -> list:
+    """The sheets that may hold the plan: in a report workbook this tool wrote, only its plan sheet
+    (its summary and activity sheets have plan-like headers but are not the plan)."""
+    if workbook.properties.creator != REPORT_CREATOR:
+        return workbook.worksheets
+    names = {labels.text("xlsx.sheet_plan", lang) for lang in labels.LANGS}
+    return [sheet for sheet in workbook.worksheets if sheet.title in names]
 
 
 def _load(data: bytes) -> openpyxl.Workbook:

@@ -31,6 +31,7 @@ from schemas import QuarterStatus as Q
 from . import vocab
 from .atomic import atomic_path
 from .labels import translator
+from .read_xlsx import REPORT_CREATOR
 from .report import PlanReport, period_label, period_name
 
 NUMBER_HEADER = "№"
@@ -139,7 +140,7 @@ def _workbook(report: PlanReport, sheets: list[tuple[str, Callable[[Worksheet, P
     for style in _named_styles():
         workbook.add_named_style(style)
     workbook.properties.title = t("report.title")
-    workbook.properties.creator = "plan-report"
+    workbook.properties.creator = REPORT_CREATOR
     for key, build in sheets:
         build(workbook.create_sheet(t(key)), report)
     return workbook

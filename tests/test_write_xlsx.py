@@ -391,3 +391,14 @@ def test_links_are_split_whatever_separates_them():
 ])
 def test_link_target_opens_only_web_addresses(link, target):
     assert link_target(link) == target
+
+
+def test_a_report_workbook_dropped_into_input_reads_as_its_plan_only(tmp_path):
+    from pipeline.ingest import ingest_folder
+
+    report = sample_report()
+    folder = tmp_path / "input"
+    write_xlsx(report, folder / "report-Q2.xlsx")
+    ingested = ingest_folder(folder)
+    assert ingested.failed == {}
+    assert list(ingested.activities["activity_id"]) == list(report.activities["activity_id"])
