@@ -8,6 +8,7 @@ from schemas import Activities
 
 from . import labels
 from .atomic import output_folders
+from .batch import Progress
 from .ingest import Ingested, ingest_folder
 from .notes import ERROR, Note, has_errors, notes_frame
 from .write_csv import write_csv
@@ -29,16 +30,18 @@ class CheckResult:
 
 
 def check(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), first_year: int | None = None,
-          lang: str = labels.DEFAULT_LANG) -> CheckResult:
+          lang: str = labels.DEFAULT_LANG, jobs: int | None = None, progress: Progress | None = None,
+          debug: bool = False) -> CheckResult:
     """Read the plans in `input_dir` (or `files`) and write `<output>/<plan>/activities.csv` and `notes.csv`."""
-    ingested = ingest_folder(input_dir, files, first_year)
+    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug)
     folders = output_folders([p.source for p in ingested.read])
+    activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
+    notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
     written = []
     for plan in ingested.read:
         folder = output_dir / folders[plan.source]
-        activities = ingested.activities[ingested.activities[Activities.source] == plan.source]
-        written.append(write_csv(activities, folder / "activities.csv"))
-        written.append(write_csv(notes_frame(ingested.notes_of(plan.source), lang), folder / "notes.csv"))
+        written.append(write_csv(activities.get(plan.source, ingested.activities.iloc[0:0]), folder / "activities.csv"))
+        written.append(write_csv(notes.get(plan.source, notes_frame([], lang)), folder / "notes.csv"))
     return CheckResult(ingested, written)
 
 
@@ -51,6 +54,7 @@ def summary_lines(result: CheckResult, lang: str) -> list[str]:
     loose = [n for n in ingested.notes if n.file not in sources]
     for note in loose:
         lines.append(f"{note.file}: {note.message(lang)}")
+    notes = ingested.notes_by_file()
     for source in sources:
         if source in ingested.failed:
             lines.append(t("check.file_failed", file=source, message=ingested.failed[source].message(lang)))
@@ -61,7 +65,7 @@ def summary_lines(result: CheckResult, lang: str) -> list[str]:
         for number, group in fractions:
             name = group[Activities.fraction].iloc[0] or t("check.fraction_unnamed")
             lines.append(t("check.fraction_line", number=number, name=name, count=len(group)))
-        lines.extend(_note_lines(ingested.notes_of(source), lang))
+        lines.extend(_note_lines(notes.get(source, []), lang))
     return lines
 
 

@@ -13,10 +13,12 @@ from pathlib import Path
 import click
 
 from . import labels
+from .batch import Progress
 from .check import check, summary_lines
 from .run import run, run_summary_lines
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+BAR_WIDTH = 30
 LANG_ENV = "PLAN_REPORT_LANG"
 
 
@@ -57,6 +59,7 @@ def build_cli(lang: str) -> click.Group:
         click.option("--year", "year", metavar="YYYY-YYYY", help=t("cli.opt_year")),
         click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True,
                      help=t("cli.opt_lang")),
+        click.option("--jobs", type=click.IntRange(min=1), help=t("cli.opt_jobs")),
         click.option("--debug", is_flag=True, help=t("cli.opt_debug")),
     ]
 
@@ -74,10 +77,11 @@ def build_cli(lang: str) -> click.Group:
     @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"))
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
     @with_common
-    def check_command(files, input_dir, output_dir, year, lang, debug):
+    def check_command(files, input_dir, output_dir, year, lang, jobs, debug):
         first_year = parse_year(year, lang)
         _require_input(input_dir, files, lang)
-        result = _guarded(debug, lang, lambda: check(input_dir, output_dir, files, first_year, lang))
+        result = _guarded(debug, lang, lambda: check(input_dir, output_dir, files, first_year, lang, jobs,
+                                                       TerminalProgress(lang), debug))
         for line in summary_lines(result, lang):
             click.echo(line)
         for path in result.written:
@@ -91,12 +95,12 @@ def build_cli(lang: str) -> click.Group:
     @click.option("--calendar", "calendars", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   help=t("cli.opt_calendar"))
     @with_common
-    def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, debug):
+    def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
         first_year = parse_year(year, lang)
         day = parse_day(as_of, lang)
         _require_input(input_dir, files, lang)
         result = _guarded(debug, lang, lambda: run(input_dir, output_dir, files, quarter, day, lang, first_year,
-                                                     tuple(calendars)))
+                                                     tuple(calendars), jobs, TerminalProgress(lang), debug))
         for line in run_summary_lines(result, lang):
             click.echo(line)
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
@@ -114,6 +118,26 @@ def parse_day(text: str | None, lang: str) -> dt.date | None:
         except ValueError:
             continue
     raise click.BadParameter(labels.text("cli.bad_date", lang, value=text))
+
+
+class TerminalProgress(Progress):
+    """Progress of a batch on stderr: a bar redrawn in place on a terminal, a plain line per plan
+    elsewhere (a log, a pipe); nothing for a single plan."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.tty = sys.stderr.isatty()
+
+    def step(self, phase: str, done: int, total: int, name: str) -> None:
+        if total < 2:
+            return
+        label = labels.text(f"progress.{phase}", self.lang)
+        if self.tty:
+            filled = BAR_WIDTH * done // total
+            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+            click.echo(f"\r{label} [{bar}] {done}/{total}", nl=done == total, err=True)
+        else:
+            click.echo(f"{label} {done}/{total}: {name}", err=True)
 
 
 def _require_input(input_dir: Path, files: tuple[Path, ...], lang: str) -> None:

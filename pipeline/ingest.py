@@ -8,6 +8,7 @@ import pandas as pd
 
 from schemas import Activities, Plans
 
+from .batch import Progress, map_plans
 from .discover import PlanFile, plan_files, sniff
 from .normalize import NormalizedPlan, normalize_plan
 from .notes import ERROR, FileProblem, Note
@@ -28,15 +29,32 @@ class Ingested:
     failed: dict[str, Note] = field(default_factory=dict)
     read: list[NormalizedPlan] = field(default_factory=list)
 
-    def notes_of(self, source: str) -> list[Note]:
-        """The notes about one file."""
-        return [n for n in self.notes if n.file == source]
+    def notes_by_file(self) -> dict[str, list[Note]]:
+        """Every note, grouped by the file it is about, in order."""
+        grouped: dict[str, list[Note]] = {}
+        for note in self.notes:
+            grouped.setdefault(note.file, []).append(note)
+        return grouped
 
 
-def read_plan(plan_file: PlanFile, first_year: int | None = None) -> NormalizedPlan | Note:
-    """One plan file normalized, or the error note saying why it could not be read.
+def read_plan(plan_file: PlanFile, first_year: int | None = None, debug: bool = False) -> NormalizedPlan | Note:
+    """One plan file normalized, or the error note saying why it could not be read; a failure of
+    this program's own (a bug) is a note too, so the other files go on, unless `debug`.
 
     The file is opened read-only and read whole once; it is never written."""
+    try:
+        return _read_plan(plan_file, first_year)
+    except Exception as exc:  # a bug: reported for this file, the batch goes on
+        if debug:
+            raise
+        return Note(ERROR, "file_internal_error", plan_file.name, params={"detail": f"{type(exc).__name__}: {exc}"})
+
+
+def _read_task(task: tuple[PlanFile, int | None, bool]) -> NormalizedPlan | Note:
+    return read_plan(*task)
+
+
+def _read_plan(plan_file: PlanFile, first_year: int | None) -> NormalizedPlan | Note:
     try:
         data = plan_file.path.read_bytes()
     except OSError as exc:
@@ -49,16 +67,19 @@ def read_plan(plan_file: PlanFile, first_year: int | None = None) -> NormalizedP
     return normalize_plan(raw, first_year)
 
 
-def ingest_files(files: list[PlanFile], first_year: int | None = None,
-                 skipped: list[Note] | None = None) -> Ingested:
-    """Read, normalize and validate `files` in one batch."""
-    return combine([read_plan(f, first_year) for f in files], skipped or [])
+def ingest_files(files: list[PlanFile], first_year: int | None = None, skipped: list[Note] | None = None,
+                 jobs: int | None = None, progress: Progress | None = None, debug: bool = False) -> Ingested:
+    """Read and normalize `files` (in parallel for a large batch), then validate them in one go."""
+    tasks = [(f, first_year, debug) for f in files]
+    results = map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read")
+    return combine(results, skipped or [])
 
 
-def ingest_folder(input_dir: Path, names: tuple[Path, ...] = (), first_year: int | None = None) -> Ingested:
+def ingest_folder(input_dir: Path, names: tuple[Path, ...] = (), first_year: int | None = None,
+                  jobs: int | None = None, progress: Progress | None = None, debug: bool = False) -> Ingested:
     """Every plan file in `input_dir` (or the given files) read as one batch."""
     files, skipped = plan_files(input_dir, names)
-    return ingest_files(files, first_year, skipped)
+    return ingest_files(files, first_year, skipped, jobs, progress, debug)
 
 
 def combine(results: list[NormalizedPlan | Note], skipped: list[Note]) -> Ingested:

@@ -1,4 +1,7 @@
-"""The `run` job: every plan in `input/` evaluated for a quarter and written as Word, Excel and CSV."""
+"""The `run` job: every plan in `input/` evaluated for a quarter and written as Word, Excel and CSV.
+
+Plans are read in parallel, validated and evaluated as one batch per academic year (pandera's
+fixed cost is paid once), and their reports written in parallel, one plan per task."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +14,7 @@ from schemas import Activities, FractionStats, Plans, QuarterStatus
 
 from . import labels
 from .atomic import output_folders
+from .batch import Progress, map_plans
 from .calendar import CalendarError, SchoolYear, load_school_year
 from .evaluate import default_scope, evaluate, report_period
 from .ingest import Ingested, ingest_folder
@@ -45,53 +49,106 @@ class RunResult:
         return all(o.failure is None for o in self.outcomes) and not has_errors(self.ingested.notes)
 
 
+@dataclass(frozen=True)
+class _Evaluated:
+    """One plan evaluated: its report, and its status rows of the whole year to date."""
+    report: PlanReport
+    status: pd.DataFrame
+    scope: str
+    year: SchoolYear
+
+
 def run(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), scope: str | None = None,
         as_of: dt.date | None = None, lang: str = labels.DEFAULT_LANG, first_year: int | None = None,
-        calendars: tuple[Path, ...] = ()) -> RunResult:
+        calendars: tuple[Path, ...] = (), jobs: int | None = None, progress: Progress | None = None,
+        debug: bool = False) -> RunResult:
     """Evaluate every plan for `scope` ("1".."4", "year"; default: the latest quarter started by
     `as_of`, default today) and write its reports under `output_dir/<plan>/<year>-Q<n>/`."""
     as_of = as_of or dt.date.today()
-    ingested = ingest_folder(input_dir, files, first_year)
+    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug)
+    evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars)
     folders = output_folders([p.source for p in ingested.read])
-    outcomes = [PlanOutcome(source, failure=note) for source, note in ingested.failed.items()]
-    for plan in ingested.read:
-        outcomes.append(_plan_outcome(ingested, plan, output_dir / folders[plan.source], scope, as_of, lang, calendars))
+    tasks = [(e.report, e.status, output_dir / folders[e.report.source] / _period_folder(e.year, e.scope))
+             for e in evaluated]
+    written = map_plans(_write_task, tasks, [e.report.source for e in evaluated], jobs, progress, "write")
+    outcomes = [PlanOutcome(source, failure=note) for source, note in {**ingested.failed, **failures}.items()]
+    outcomes += [PlanOutcome(task[0].source, task[2], paths, task[0]) for task, paths in zip(tasks, written)]
+    order = {source: i for i, source in enumerate(_sources_in_order(ingested))}
+    outcomes.sort(key=lambda o: order.get(o.source, len(order)))
     return RunResult(ingested, outcomes)
 
 
-def _plan_outcome(ingested: Ingested, plan: NormalizedPlan, folder: Path, scope: str | None, as_of: dt.date,
-                  lang: str, calendars: tuple[Path, ...]) -> PlanOutcome:
-    """Evaluate one plan and write its reports; a plan without a usable calendar is a failure."""
-    if plan.first_year is None:
-        return PlanOutcome(plan.source, failure=Note(ERROR, "report_needs_year", plan.source))
-    try:
-        year = load_school_year(plan.first_year, calendars)
-    except CalendarError as problem:
-        message = {code: problem.message(code) for code in labels.LANGS}
-        return PlanOutcome(plan.source, failure=Note(ERROR, "calendar_problem", plan.source,
-                                                     params={"message": message}))
-    scope = scope or default_scope(year, as_of)
-    activities = ingested.activities[ingested.activities[Activities.source] == plan.source]
-    status, evidence_notes = evaluate(activities, year, scope, as_of)
-    ingested.notes.extend(evidence_notes)
-    plan_row = ingested.plans[ingested.plans[Plans.source] == plan.source].iloc[0]
-    report = PlanReport(
-        source=plan.source,
-        school=plan_row[Plans.school],
-        plan_title=plan_row[Plans.plan_title],
-        academic_year=plan_row[Plans.academic_year],
-        approver=plan_row[Plans.approver],
-        agreer=plan_row[Plans.agreer],
-        period=report_period(year, scope),
-        as_of=as_of,
-        lang=lang,
-        activities=activities,
-        status=status[status[QuarterStatus.in_period]],
-        fraction_stats=fraction_stats(activities, status),
-        notes=notes_frame(ingested.notes_of(plan.source), lang),
-    )
-    folder = folder / _period_folder(year, scope)
-    return PlanOutcome(plan.source, folder, write_plan_report(report, status, folder), report)
+def _sources_in_order(ingested: Ingested) -> list[str]:
+    return sorted([p.source for p in ingested.read] + list(ingested.failed))
+
+
+def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: str,
+                  calendars: tuple[Path, ...]) -> tuple[list[_Evaluated], dict[str, Note]]:
+    """Every readable plan evaluated, one batch per academic year; plans without a usable
+    calendar become failures."""
+    failures: dict[str, Note] = {}
+    batches: list[tuple[SchoolYear, str, list[NormalizedPlan], pd.DataFrame, pd.DataFrame]] = []
+    for first_year, plans in _by_year(ingested.read).items():
+        if first_year is None:
+            failures.update({p.source: Note(ERROR, "report_needs_year", p.source) for p in plans})
+            continue
+        try:
+            year = load_school_year(first_year, calendars)
+        except CalendarError as problem:
+            message = {code: problem.message(code) for code in labels.LANGS}
+            failures.update({p.source: Note(ERROR, "calendar_problem", p.source, params={"message": message})
+                             for p in plans})
+            continue
+        batch_scope = scope or default_scope(year, as_of)
+        sources = {p.source for p in plans}
+        activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
+        status, evidence_notes = evaluate(activities, year, batch_scope, as_of)
+        ingested.notes.extend(evidence_notes)
+        batches.append((year, batch_scope, plans, status, fraction_stats(activities, status)))
+    notes = _split(notes_frame(ingested.notes, lang), "file")
+    activities = _split(ingested.activities, Activities.source)
+    plan_rows = ingested.plans.set_index(Plans.source)
+    evaluated = []
+    for year, batch_scope, plans, status, stats in batches:
+        status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
+        for plan in plans:
+            plan_status = status_of.get(plan.source, status.iloc[0:0])
+            report = PlanReport(
+                source=plan.source, **_front(plan_rows.loc[plan.source]),
+                period=report_period(year, batch_scope), as_of=as_of, lang=lang,
+                activities=activities.get(plan.source, ingested.activities.iloc[0:0]),
+                status=plan_status[plan_status[QuarterStatus.in_period]],
+                fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
+                notes=notes.get(plan.source, _empty_notes(lang)),
+            )
+            evaluated.append(_Evaluated(report, plan_status, batch_scope, year))
+    return evaluated, failures
+
+
+def _by_year(plans: list[NormalizedPlan]) -> dict[int | None, list[NormalizedPlan]]:
+    grouped: dict[int | None, list[NormalizedPlan]] = {}
+    for plan in plans:
+        grouped.setdefault(plan.first_year, []).append(plan)
+    return grouped
+
+
+def _split(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
+    """The frame's rows per value of `column`, in one pass."""
+    return {key: group for key, group in frame.groupby(column, sort=False)}
+
+
+def _empty_notes(lang: str) -> pd.DataFrame:
+    return notes_frame([], lang)
+
+
+def _front(row: pd.Series) -> dict:
+    return {
+        "school": row[Plans.school],
+        "plan_title": row[Plans.plan_title],
+        "academic_year": row[Plans.academic_year],
+        "approver": row[Plans.approver],
+        "agreer": row[Plans.agreer],
+    }
 
 
 def _period_folder(year: SchoolYear, scope: str) -> str:
@@ -99,16 +156,20 @@ def _period_folder(year: SchoolYear, scope: str) -> str:
     return f"{name}-year" if scope == "year" else f"{name}-Q{scope}"
 
 
+def _write_task(task: tuple[PlanReport, pd.DataFrame, Path]) -> list[Path]:
+    return write_plan_report(*task)
+
+
 def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) -> list[Path]:
     """The plan's Word and Excel reports and CSV files, each written whole or not at all;
     `quarter_status.csv` has every activity of the year to date (`status`), not only the period's."""
-    stem = f"report-{report.period.scope}" if report.period.scope == "year" else f"report-Q{report.period.scope}"
+    stem = "report-year" if report.period.scope == "year" else f"report-Q{report.period.scope}"
     return [
         write_docx(report, folder / f"{stem}.docx"),
         write_xlsx(report, folder / f"{stem}.xlsx"),
         write_csv(report.activities, folder / "activities.csv"),
         write_csv(status, folder / "quarter_status.csv"),
-        write_csv(report.fraction_stats[list(FractionStats.to_schema().columns)], folder / "fraction_stats.csv"),
+        write_csv(report.fraction_stats, folder / "fraction_stats.csv"),
         write_csv(report.notes, folder / "notes.csv"),
     ]
 
@@ -116,8 +177,9 @@ def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) ->
 def run_summary_lines(result: RunResult, lang: str) -> list[str]:
     """The terminal summary: per plan, the period and each fraction's completion, or the failure."""
     t = labels.translator(lang)
-    lines = [f"{n.file}: {n.message(lang)}" for n in result.ingested.notes
-             if n.file not in {o.source for o in result.outcomes}]
+    reported = {o.source for o in result.outcomes}
+    lines = [f"{n.file}: {n.message(lang)}" for n in result.ingested.notes if n.file not in reported]
+    notes = result.ingested.notes_by_file()
     for outcome in result.outcomes:
         if outcome.report is None:
             lines.append(t("check.file_failed", file=outcome.source, message=outcome.failure.message(lang)))
@@ -129,7 +191,7 @@ def run_summary_lines(result: RunResult, lang: str) -> list[str]:
             rate = "—" if pd.isna(row.completion_rate) else f"{row.completion_rate:.0%}"
             lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
                            rate=rate, held=row.held, due=row.due, expected=row.expected))
-        errors = [n for n in result.ingested.notes_of(outcome.source) if n.severity == ERROR]
+        errors = [n for n in notes.get(outcome.source, []) if n.severity == ERROR]
         if errors:
             lines.append(t("run.errors", count=len(errors)))
         lines.extend(t("cli.written", path=path) for path in outcome.written)

@@ -1,0 +1,138 @@
+"""`plan-report run` end to end: a plan with evidence in, reports read back out."""
+import docx
+import openpyxl
+import pandas as pd
+from click.testing import CliRunner
+
+from pipeline.cli import build_cli, requested_lang
+from pipeline.run import run
+from tests.docx_plans import KK_FRONT, Section, build_plan, row
+
+LINK = "https://www.instagram.com/p/ml2_{}/"
+
+
+def invoke(*args):
+    return CliRunner().invoke(build_cli(requested_lang(list(args))), list(args))
+
+
+def filled_plan(folder, name="plan.docx", front=KK_FRONT):
+    """A plan as on the last day of quarter I: one activity held with a link, one not held, one
+    moved into quarter II, a weekly activity with two dated posts, one in quarter II."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return build_plan(folder / name, [
+        Section([
+            row(1, "«А» ЖОБАСЫ", "Сайлау", "01-15.09.2025", evidence=f"Өткізілді 12.09.2025\n{LINK.format('saylau')}"),
+            row(2, "", "«Таза сынып» акциясы", "22.09.2025", evidence="Өткізілмеді: ауа райына байланысты"),
+            row(3, "", "Кездесу", "06.10.2025", evidence="Ауыстырылды 10.11.2025"),
+            row(4, "", "Жаңалықтар", "Аптасына 1 рет",
+                evidence=f"08.09.2025 {LINK.format('news1')}\n15.09.2025 {LINK.format('news2')}"),
+        ]),
+        Section([row(1, "«Б» ЖОБАСЫ", "«Мейірім» байқауы", "10.11.2025")], month="ҚАРАША АЙЫ",
+                fraction="2. ӨНЕР ФРАКЦИЯСЫ"),
+    ], front=front)
+
+
+def read_status(folder):
+    frame = pd.read_csv(folder / "quarter_status.csv", dtype=str, keep_default_na=False)
+    return {r["activity_id"]: r for r in frame.to_dict("records")}
+
+
+def test_quarter_one_statuses(tmp_path):
+    filled_plan(tmp_path / "input")
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
+                    "--quarter", "1", "--as-of", "2025-10-27")
+    assert result.exit_code == 0, result.output
+    assert "plan.docx: I тоқсан (01.09.2025 – 26.10.2025)" in result.output
+    status = read_status(tmp_path / "out" / "plan" / "2025-2026-Q1")
+    assert {k: (v["expected"], v["due"], v["held"], v["status"]) for k, v in status.items() if v["in_period"] == "True"} == {
+        "F1-01": ("1", "1", "1", "done"),
+        "F1-02": ("1", "1", "0", "not_held"),
+        "F1-03": ("0", "0", "0", "moved"),
+        "F1-04": ("8", "8", "2", "partial"),
+    }
+    assert status["F1-01"]["evidence_links"] == LINK.format("saylau")
+    assert status["F1-03"]["moved_to"] == "2025-11-10"
+
+
+def test_the_excel_report_reads_back(tmp_path):
+    filled_plan(tmp_path / "input")
+    invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
+           "--as-of", "2025-10-27")
+    workbook = openpyxl.load_workbook(tmp_path / "out" / "plan" / "2025-2026-Q1" / "report-Q1.xlsx")
+    activities = workbook["Іс-шаралар"]
+    values = [[c.value for c in r] for r in activities.iter_rows()]
+    header = next(r for r in values if "Мәртебесі" in r)
+    status_col = header.index("Мәртебесі")
+    statuses = [r[status_col] for r in values[values.index(header) + 1:] if r[status_col]]
+    assert statuses == ["орындалды", "өткізілмеді", "ауыстырылды", "ішінара орындалды"]
+    link_cells = [c for r in activities.iter_rows() for c in r if c.hyperlink]
+    assert LINK.format("saylau") in {c.hyperlink.target for c in link_cells}
+
+
+def test_the_word_report_reads_back_in_russian(tmp_path):
+    filled_plan(tmp_path / "input")
+    result = invoke("run", "--lang", "ru", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
+                    "--quarter", "1", "--as-of", "2025-10-27")
+    assert "plan.docx: I четверть (01.09.2025 – 26.10.2025)" in result.output
+    document = docx.Document(tmp_path / "out" / "plan" / "2025-2026-Q1" / "report-Q1.docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "I четверть (01.09.2025 – 26.10.2025)" in text
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert {"выполнено", "не проведено", "выполнено частично"} <= cells
+    assert any("Байболова Р.Б." in c for c in cells)
+
+
+def test_year_scope(tmp_path):
+    filled_plan(tmp_path / "input")
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
+                    "--quarter", "year", "--as-of", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    status = read_status(tmp_path / "out" / "plan" / "2025-2026-year")
+    assert (status["F1-03"]["expected"], status["F1-03"]["status"]) == ("1", "not_confirmed")
+    assert status["F2-01"]["status"] == "not_confirmed"
+    assert (tmp_path / "out" / "plan" / "2025-2026-year" / "report-year.docx").is_file()
+
+
+def test_default_quarter_in_the_winter_break_is_quarter_two(tmp_path):
+    filled_plan(tmp_path / "input")
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
+                    "--as-of", "2026-01-03")
+    assert "II тоқсан (03.11.2025 – 28.12.2025)" in result.output
+    assert read_status(tmp_path / "out" / "plan" / "2025-2026-Q2")["F1-03"]["status"] == "not_confirmed"
+
+
+def test_a_year_without_a_calendar_is_a_clear_failure(tmp_path):
+    front = [line.replace("2025-2026", "2031-2032") for line in KK_FRONT]
+    filled_plan(tmp_path / "input", front=front)
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "2031-2032.toml" in result.output and "--calendar" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_rerun_replaces_the_report_whole(tmp_path):
+    filled_plan(tmp_path / "input")
+    args = ("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
+            "--as-of", "2025-10-27")
+    invoke(*args)
+    first = (tmp_path / "out" / "plan" / "2025-2026-Q1" / "quarter_status.csv").read_bytes()
+    invoke(*args)
+    folder = tmp_path / "out" / "plan" / "2025-2026-Q1"
+    assert (folder / "quarter_status.csv").read_bytes() == first
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "activities.csv", "fraction_stats.csv", "notes.csv", "quarter_status.csv", "report-Q1.docx", "report-Q1.xlsx"]
+
+
+def test_parallel_run_gives_the_same_tables_as_serial(tmp_path):
+    import datetime as dt
+
+    for i in range(9):
+        filled_plan(tmp_path / "input", name=f"school-{i}.docx")
+    as_of = dt.date(2025, 10, 27)
+    serial = run(tmp_path / "input", tmp_path / "serial", scope="1", as_of=as_of, jobs=1)
+    parallel = run(tmp_path / "input", tmp_path / "parallel", scope="1", as_of=as_of, jobs=2)
+    assert [o.source for o in serial.outcomes] == [o.source for o in parallel.outcomes]
+    for name in ("activities.csv", "quarter_status.csv", "fraction_stats.csv", "notes.csv"):
+        for i in range(9):
+            folder = f"school-{i}/2025-2026-Q1/{name}"
+            assert (tmp_path / "serial" / folder).read_bytes() == (tmp_path / "parallel" / folder).read_bytes()
