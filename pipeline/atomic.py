@@ -7,6 +7,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+PART_SUFFIX = ".part"
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -23,7 +26,7 @@ def atomic_path(target: Path):
     """A temporary path beside `target` to write to; it replaces `target` only when the block
     finishes without an exception, and is removed otherwise."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=target.suffix + ".part", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=target.suffix + PART_SUFFIX, dir=target.parent)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -32,6 +35,13 @@ def atomic_path(target: Path):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def clear_leftovers(folder: Path) -> None:
+    """Remove the temporary files a killed run left in `folder` (its finished files stay)."""
+    if folder.is_dir():
+        for leftover in folder.glob(f".*{PART_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
 
 
 def safe_folder_name(file_name: str) -> str:

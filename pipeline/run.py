@@ -13,7 +13,7 @@ import pandas as pd
 from schemas import Activities, FractionStats, Plans, QuarterStatus
 
 from . import labels
-from .atomic import output_folders
+from .atomic import clear_leftovers, output_folders
 from .batch import Progress, map_plans
 from .calendar import CalendarError, SchoolYear, load_school_year
 from .evaluate import default_scope, evaluate, report_period
@@ -164,6 +164,7 @@ def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) ->
     """The plan's Word and Excel reports and CSV files, each written whole or not at all;
     `quarter_status.csv` has every activity of the year to date (`status`), not only the period's."""
     stem = "report-year" if report.period.scope == "year" else f"report-Q{report.period.scope}"
+    clear_leftovers(folder)
     return [
         write_docx(report, folder / f"{stem}.docx"),
         write_xlsx(report, folder / f"{stem}.xlsx"),

@@ -1,0 +1,103 @@
+"""Never lose the user's work: outputs whole or untouched, inputs untouched, outputs inside output/."""
+import csv
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from pipeline.atomic import atomic_path, output_folders, safe_folder_name
+from tests.test_run import filled_plan, invoke
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def assert_whole(path: Path) -> None:
+    """The file opens as what its name says and is complete."""
+    if path.suffix in (".docx", ".xlsx"):
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+        docx.Document(path) if path.suffix == ".docx" else openpyxl.load_workbook(path)
+    else:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        assert rows and rows[0]
+
+
+def test_a_failure_while_writing_leaves_the_previous_file(tmp_path):
+    target = tmp_path / "report.csv"
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("disk full")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_killed_runs_leave_previous_or_new_reports_never_broken_ones(tmp_path):
+    for i in range(10):
+        filled_plan(tmp_path / "input", name=f"school-{i}.docx")
+    inputs = digest(tmp_path / "input")
+    command = [sys.executable, "-m", "pipeline", "run", "--input", str(tmp_path / "input"),
+               "--output", str(tmp_path / "out"), "--quarter", "1", "--jobs", "2"]
+    subprocess.run(command + ["--as-of", "2025-10-01"], check=True, cwd=ROOT, capture_output=True)
+    for delay in (0.4, 0.9, 1.4, 1.9, 2.4):
+        process = subprocess.Popen(command + ["--as-of", "2025-10-27"], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        for path in (tmp_path / "out").rglob("*"):
+            if path.is_file() and not path.name.endswith(".part"):
+                assert_whole(path)
+    assert digest(tmp_path / "input") == inputs
+    subprocess.run(command + ["--as-of", "2025-10-27"], check=True, cwd=ROOT, capture_output=True)
+    assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_run_never_modifies_inputs(tmp_path):
+    filled_plan(tmp_path / "input")
+    before = digest(tmp_path / "input")
+    invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of", "2025-10-27")
+    assert digest(tmp_path / "input") == before
+
+
+@pytest.mark.parametrize("name, folder", [
+    ("../../x.docx", "x"),
+    ("..\\..\\evil.docx", "evil"),
+    ("..docx", "plan"),
+    ("план: 2025/2026?.docx", "2026"),
+    ("a\nb*c.xlsx", "a_b_c"),
+    ("mektep «№2».docx", "mektep «№2»"),
+])
+def test_output_folders_are_plain_names(name, folder):
+    assert safe_folder_name(name) == folder
+
+
+def test_same_stem_plans_get_distinct_folders():
+    assert output_folders(["plan.docx", "plan.xlsx", "other.docx"]) == {
+        "plan.docx": "plan-docx", "plan.xlsx": "plan-xlsx", "other.docx": "other"}
+
+
+def test_a_plan_named_outside_the_folder_writes_inside_output(tmp_path):
+    outside = tmp_path / "elsewhere"
+    filled_plan(outside, name="x.docx")
+    (tmp_path / "input").mkdir()
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of",
+                    "2025-10-27", str(tmp_path / "input" / ".." / "elsewhere" / "x.docx"))
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".docx", ".xlsx", ".csv")
+               and "out" in p.relative_to(tmp_path).parts]
+    assert written and all(p.resolve().is_relative_to((tmp_path / "out").resolve()) for p in written)
