@@ -15,6 +15,8 @@ from .write_csv import write_csv
 
 # Notes of one code shown in the terminal before the rest are only counted.
 NOTES_SHOWN_PER_CODE = 3
+# Above this many files the terminal shows one line per file.
+COMPACT_FROM = 8
 
 
 @dataclass
@@ -62,6 +64,10 @@ def summary_lines(result: CheckResult, lang: str) -> list[str]:
         activities = ingested.activities[ingested.activities[Activities.source] == source]
         fractions = activities.groupby(Activities.fraction_no, sort=True)
         lines.append(t("check.file_read", file=source, fractions=fractions.ngroups, activities=len(activities)))
+        if len(sources) > COMPACT_FROM:
+            errors = sum(n.severity == ERROR for n in notes.get(source, []))
+            lines[-1] += t("check.notes_compact", errors=errors, warnings=len(notes.get(source, [])) - errors)
+            continue
         for number, group in fractions:
             name = group[Activities.fraction].iloc[0] or t("check.fraction_unnamed")
             lines.append(t("check.fraction_line", number=number, name=name, count=len(group)))

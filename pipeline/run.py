@@ -27,6 +27,10 @@ from .write_docx import write_docx
 from .write_xlsx import write_xlsx
 
 
+# Above this many plans the terminal shows one line per plan.
+COMPACT_FROM = 8
+
+
 @dataclass
 class PlanOutcome:
     """One plan's report: the folder written, its files and the report; or why there is none."""
@@ -176,24 +180,52 @@ def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) ->
 
 
 def run_summary_lines(result: RunResult, lang: str) -> list[str]:
-    """The terminal summary: per plan, the period and each fraction's completion, or the failure."""
+    """The terminal summary: per plan, the period and each fraction's completion, or the failure;
+    for a large batch one line per plan, failures listed again at the end."""
     t = labels.translator(lang)
     reported = {o.source for o in result.outcomes}
     lines = [f"{n.file}: {n.message(lang)}" for n in result.ingested.notes if n.file not in reported]
     notes = result.ingested.notes_by_file()
+    compact = len(result.outcomes) > COMPACT_FROM
     for outcome in result.outcomes:
         if outcome.report is None:
-            lines.append(t("check.file_failed", file=outcome.source, message=outcome.failure.message(lang)))
+            lines.append(_failure_line(outcome, lang))
             continue
-        report = outcome.report
-        lines.append(t("run.plan_line", file=outcome.source, period=period_label(report.period, lang)))
-        stats = report.fraction_stats[report.fraction_stats[FractionStats.scope] == "quarter"]
-        for row in stats.itertuples(index=False):
-            rate = "—" if pd.isna(row.completion_rate) else f"{row.completion_rate:.0%}"
-            lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
-                           rate=rate, held=row.held, due=row.due, expected=row.expected))
-        errors = [n for n in notes.get(outcome.source, []) if n.severity == ERROR]
-        if errors:
-            lines.append(t("run.errors", count=len(errors)))
-        lines.extend(t("cli.written", path=path) for path in outcome.written)
+        errors = sum(n.severity == ERROR for n in notes.get(outcome.source, []))
+        lines.extend(_compact_lines(outcome, errors, lang) if compact else _plan_lines(outcome, errors, lang))
+    failures = [o for o in result.outcomes if o.report is None]
+    if compact and failures:
+        lines.append(t("run.failures", count=len(failures), total=len(result.outcomes)))
+        lines.extend("  " + _failure_line(o, lang) for o in failures)
     return lines
+
+
+def _failure_line(outcome: PlanOutcome, lang: str) -> str:
+    return labels.text("check.file_failed", lang, file=outcome.source, message=outcome.failure.message(lang))
+
+
+def _rate(value) -> str:
+    return "—" if pd.isna(value) else f"{value:.0%}"
+
+
+def _plan_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
+    t = labels.translator(lang)
+    report = outcome.report
+    lines = [t("run.plan_line", file=outcome.source, period=period_label(report.period, lang))]
+    stats = report.fraction_stats[report.fraction_stats[FractionStats.scope] == "quarter"]
+    for row in stats.itertuples(index=False):
+        lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
+                       rate=_rate(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
+    if errors:
+        lines.append(t("run.errors", count=errors))
+    lines.extend(t("cli.written", path=path) for path in outcome.written)
+    return lines
+
+
+def _compact_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
+    stats = outcome.report.fraction_stats
+    quarter = stats[stats[FractionStats.scope] == "quarter"]
+    held, due = int(quarter[FractionStats.held].sum()), int(quarter[FractionStats.due].sum())
+    line = labels.text("run.plan_compact", lang, file=outcome.source, rate=_rate(held / due if due else None),
+                       held=held, due=due, folder=outcome.folder)
+    return [line + (labels.text("run.errors_compact", lang, count=errors) if errors else "")]
