@@ -59,7 +59,7 @@ def sniff(name: str, data: bytes) -> str:
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
             raise FileProblem("file_corrupt", detail=type(exc).__name__) from None
         if "word/document.xml" in names:
             return "docx"

@@ -11,6 +11,7 @@ from functools import lru_cache
 from . import vocab
 from .notes import WARNING, Problem
 from .text import clean_lines, fold_plain
+from .when import PLAUSIBLE_YEARS
 
 LINK = "link"
 REFERENCE = "reference"
@@ -192,9 +193,8 @@ def _read_dates(text: str, line: str, first_year: int | None):
             continue
         day = int(first_day) if first_day and int(first_day) <= int(last_day) else int(last_day)
         written = match.group().strip()
-        try:
-            date = dt.date(year, int(month), day)
-        except ValueError:
+        date = _calendar_date(year, int(month), day)
+        if date is None:
             problems.append(Problem(WARNING, "evidence_date_invalid", {"date": written, "line": line}))
             continue
         if first_year is not None and not dt.date(first_year, 9, 1) <= date <= dt.date(first_year + 1, 8, 31):
@@ -202,6 +202,16 @@ def _read_dates(text: str, line: str, first_year: int | None):
                 "date": written, "year": f"{first_year}-{first_year + 1}", "line": line}))
         dates.append(date)
     return tuple(dates), has_date, tuple(problems)
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, if it exists and its year is a plausible one ("2925" is a typo)."""
+    if year not in PLAUSIBLE_YEARS:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _year(year_text: str | None, month: int, first_year: int | None) -> int | None:

@@ -11,7 +11,7 @@ from .headings import FrontMatter, fix_broken_words, month_of_heading, month_of_
 from .notes import ERROR, WARNING, Note, from_problem
 from .partners import split_partners
 from .raw import RawPlan, RawRow, RawTable
-from .when import When, parse_when
+from .when import PLAUSIBLE_YEARS, When, parse_when
 from schemas import Activities as A
 
 PARTNER_SEPARATOR = "; "
@@ -52,7 +52,8 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
 def _year_of_date_cells(raw: RawPlan) -> int | None:
     """The academic year most real date cells of a spreadsheet fall in, if it has any."""
     years = Counter(d.year if d.month >= 9 else d.year - 1
-                    for table in raw.tables for row in table.rows for d in row.dates.values())
+                    for table in raw.tables for row in table.rows for d in row.dates.values()
+                    if d.year in PLAUSIBLE_YEARS)
     return years.most_common(1)[0][0] if years else None
 
 
@@ -196,9 +197,17 @@ class _TableReader:
         start = row.dates.get("start_date")
         if start is None:
             return when
-        return When(start=start, end=row.dates.get("end_date", start),
+        end = row.dates.get("end_date", start)
+        cell_problems = ()
+        if not (start.year in PLAUSIBLE_YEARS and end.year in PLAUSIBLE_YEARS):
+            # A typo in a date cell's year ("2925") is read as if the dates were typed as text.
+            typed = "-".join(dict.fromkeys(f"{d.day:02d}.{d.month:02d}.{d.year}" for d in (start, end)))
+            cells = parse_when(typed, self.plan.first_year)
+            start, end, cell_problems = cells.start, cells.end, cells.problems
+        return When(start=start, end=end,
                     frequency=when.frequency if when.frequency != "unknown" else "once",
-                    problems=tuple(p for p in when.problems if not p.code.startswith(DATE_PROBLEM_PREFIX)))
+                    problems=tuple(p for p in when.problems if not p.code.startswith(DATE_PROBLEM_PREFIX))
+                    + cell_problems)
 
     def _placed(self, problem, row: RawRow, column: str, value: str) -> Note:
         return from_problem(problem, file=self.plan.source, table=self.table.table_no, row=row.row_no,

@@ -6,6 +6,7 @@ the XML walk it wraps."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -20,6 +21,7 @@ from .text import clean_lines
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _BODY = f"{W}body"
 _BR = f"{W}br"
 _CR = f"{W}cr"
@@ -36,6 +38,7 @@ _TBL = f"{W}tbl"
 _TC = f"{W}tc"
 _TCPR = f"{W}tcPr"
 _TR = f"{W}tr"
+_TXBXCONTENT = f"{W}txbxContent"
 _VMERGE = f"{W}vMerge"
 _VAL = f"{W}val"
 _RID = f"{R}id"
@@ -43,6 +46,8 @@ DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 # Inflated size beyond which a document is refused (a real plan is well under 1 MB of XML).
 MAX_XML_BYTES = 64 * 1024 * 1024
+# Word tables have at most 63 columns: a larger span or indent is a damaged (or hostile) file.
+MAX_GRID_COLUMNS = 64
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
@@ -64,13 +69,20 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
             if info.file_size > MAX_XML_BYTES:
                 raise FileProblem("file_too_large", size_mb=info.file_size // (1024 * 1024))
             root = etree.fromstring(_read_limited(archive, DOCUMENT), _PARSER)
-            rels = archive.read(DOCUMENT_RELS) if DOCUMENT_RELS in archive.namelist() else b""
+            rels = _read_limited(archive, DOCUMENT_RELS) if DOCUMENT_RELS in archive.namelist() else b""
     except FileProblem:
         raise
     except KeyError:
         raise FileProblem("file_corrupt", detail="word/document.xml") from None
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError) as exc:
+    except zlib.error:
+        raise FileProblem("file_corrupt", detail="zlib.error") from None
+    # NotImplementedError: a compression method zipfile lacks; RuntimeError: a zip-encrypted member.
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
         raise FileProblem("file_corrupt", detail=type(exc).__name__) from None
+    # A text box is saved twice: as a drawing, and as a VML fallback for old readers.
+    for fallback in list(root.iter(f"{MC}Fallback")):
+        fallback.getparent().remove(fallback)
     body = root.find(_BODY)
     if body is None:
         raise FileProblem("file_corrupt", detail="w:body")
@@ -97,14 +109,21 @@ def _hyperlinks(rels: bytes) -> dict[str, str]:
             if rel.get("TargetMode") == "External"}
 
 
-_TEXT_TAGS = (_T, _TAB, _BR, _CR)
+_TEXT_TAGS = (_T, _TAB, _BR, _CR, _TXBXCONTENT)
 _TEXT_OF = {_TAB: " ", _BR: "\n", _CR: "\n"}
 
 
 def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
-    """A paragraph's visible text; a hyperlink whose address is not in its text gets it appended."""
+    """A paragraph's visible text, the paragraphs of its text boxes as lines of their own; a
+    hyperlink whose address is not in its text gets it appended."""
     if p.find(_HYPERLINK) is None:
-        return "".join(el.text or "" if el.tag == _T else _TEXT_OF[el.tag] for el in p.iter(*_TEXT_TAGS))
+        parts = []
+        for el in p.iter(*_TEXT_TAGS):
+            if el.tag == _TXBXCONTENT:
+                break
+            parts.append(el.text or "" if el.tag == _T else _TEXT_OF[el.tag])
+        else:
+            return "".join(parts)
     parts: list[str] = []
     _collect_text(p, links, parts)
     return "".join(parts)
@@ -119,6 +138,10 @@ def _collect_text(el: etree._Element, links: dict[str, str], parts: list[str]) -
             parts.append(" ")
         elif tag in (_BR, _CR):
             parts.append("\n")
+        elif tag == _P:  # a text box's paragraph
+            parts.append("\n")
+            _collect_text(child, links, parts)
+            parts.append("\n")
         elif tag == _HYPERLINK:
             start = len(parts)
             _collect_text(child, links, parts)
@@ -130,8 +153,9 @@ def _collect_text(el: etree._Element, links: dict[str, str], parts: list[str]) -
 
 
 def _cell_lines(tc: etree._Element, links: dict[str, str]) -> list[str]:
-    """Each paragraph of a cell (nested tables included) as cleaned lines."""
-    return clean_lines(_paragraph_text(p, links) for p in tc.iter(_P))
+    """Each paragraph of a cell (nested tables included) as cleaned lines; a text box's paragraphs
+    come with the paragraph holding the box."""
+    return clean_lines(_paragraph_text(p, links) for p in tc.iter(_P) if p.getparent().tag != _TXBXCONTENT)
 
 
 @dataclass
@@ -171,8 +195,9 @@ def _attr(el: etree._Element | None, path: str) -> str | None:
 
 
 def _int(text: str | None, default: int) -> int:
+    """A count of grid columns as written, from 1 to MAX_GRID_COLUMNS."""
     try:
-        return max(1, int(text)) if text is not None else default
+        return min(max(1, int(text)), MAX_GRID_COLUMNS) if text is not None else default
     except ValueError:
         return default
 
@@ -188,6 +213,7 @@ class _Walker:
     month_heading: str | None = None
     fraction_heading: str | None = None
     text_since_table: bool = False
+    tables_seen: int = 0
 
     def walk(self, parent: etree._Element) -> None:
         for el in parent.iterchildren():
@@ -219,21 +245,33 @@ class _Walker:
         return True
 
     def table(self, tbl: etree._Element) -> None:
+        self.tables_seen += 1
         grid = _grid(tbl, self.links)
         for index, row in enumerate(grid[:3]):
             columns = header_columns([c.lines[0] if c and c.lines else "" for c in row]) if row else None
             if columns:
+                # Rows above the header are read like paragraphs: a heading typed in the table.
+                for above in grid[:index]:
+                    self.paragraph("\n".join(line for c in above if c for line in c.lines))
                 self.plan_table(grid, index, columns)
                 return
-        if self.tables and not self.text_since_table and self.continues_last(grid):
+        if self.tables and self.continues_last(grid):
             return
-        if not self.tables:
-            # A borderless table before the plan (the stamp block) is front matter.
-            for row in grid:
-                for cell in row:
-                    for line in (cell.lines if cell else []):
-                        if not self.heading(line):
-                            self.front_lines.append(line)
+        if _holds_tables(tbl):
+            # A layout table (the plan placed in a cell): its cells are read like the body.
+            for tr in tbl.iterchildren(_TR):
+                for tc in tr.iterchildren(_TC):
+                    self.walk(tc)
+            return
+        if self.tables:
+            self.not_read(grid)
+            return
+        # A borderless table before the plan (the stamp block) is front matter.
+        for row in grid:
+            for cell in row:
+                for line in (cell.lines if cell else []):
+                    if not self.heading(line):
+                        self.front_lines.append(line)
 
     def plan_table(self, grid, header_index: int, columns: list[str | None]) -> None:
         header_row = grid[header_index]
@@ -243,6 +281,10 @@ class _Walker:
             if text and columns[col] is None:
                 self.notes.append(Note(WARNING, "column_unknown", self.name, len(self.tables) + 1,
                                        column=text, params={"into": header[keys.index(keys[col])] if keys[col] else ""}))
+        self.add_rows(self.new_table(columns, header), grid[header_index + 1:], keys)
+
+    def new_table(self, columns: list[str | None], header: list[str]) -> RawTable:
+        """A plan table under the headings seen since the last one."""
         table = RawTable(
             table_no=len(self.tables) + 1,
             month_heading=self.month_heading,
@@ -254,20 +296,72 @@ class _Walker:
         self.tables.append(table)
         self.month_heading = self.fraction_heading = None
         self.text_since_table = False
-        self.add_rows(table, grid[header_index + 1:], keys)
+        return table
 
     def continues_last(self, grid) -> bool:
-        """Rows of a table split in two (no header, no heading between): appended to the last table."""
+        """Rows without a header as wide as the last table: the rest of a table split in two
+        (appended to it), or, under headings of their own, a table with the last one's columns."""
         last = self.tables[-1]
         width = len(last.columns)
         if not grid or any(len(row) != width for row in grid):
             return False
-        self.add_rows(last, grid, _spread_keys(last.columns, [_GridCell([])] * width))
-        self.notes.append(Note(WARNING, "table_continued", self.name, last.table_no))
+        keys = _spread_keys(last.columns, [_GridCell([])] * width)
+        if self.text_since_table:
+            table = self.new_table(last.columns, last.header)
+            self.notes.append(Note(WARNING, "table_header_missing", self.name, table.table_no))
+            self.add_rows(table, grid, keys)
+        else:
+            self.add_rows(last, grid, keys)
+            self.notes.append(Note(WARNING, "table_continued", self.name, last.table_no))
         return True
+
+    def not_read(self, grid) -> None:
+        """The rows of a table after the plan's start that is neither a plan table nor the rest of
+        one: headings are kept for the next table, any other row of text gets a note naming the
+        table by its place in the document."""
+        for row_no, row in enumerate(grid, start=1):
+            lines = [line for c in row if c and not c.merged_from_above for line in c.lines]
+            if lines and all(map(_is_heading, lines)):
+                for line in lines:
+                    self.heading(line)
+            elif lines:
+                text = " | ".join(" ".join(c.lines) for c in row if c and c.lines and not c.merged_from_above)
+                self.notes.append(Note(WARNING, "table_not_read", self.name, row=row_no, value=text,
+                                       params={"position": self.tables_seen, "row": row_no}))
+
+    def heading_row(self, row) -> bool:
+        """Whether a table row only holds month or fraction headings, in one cell that starts the
+        row or spans columns ("ҚАЗАН АЙЫ" typed across the table); they are kept for the rows below."""
+        filled = [col for col, c in enumerate(row) if c is not None and c.lines and not c.merged_from_above]
+        if len(filled) != 1:
+            return False
+        col = filled[0]
+        lines = row[col].lines
+        spans = col + 1 < len(row) and row[col + 1] is None
+        if not (col == 0 or spans) or not all(map(_is_heading, lines)):
+            return False
+        for line in lines:
+            self.heading(line)
+        return True
+
+    def take_headings(self, table: RawTable) -> RawTable:
+        """The table the rows below headings written inside `table` go to: `table` itself while it
+        has no rows, else a new one with its columns; a heading not rewritten holds over."""
+        month = self.month_heading or table.month_heading
+        fraction = self.fraction_heading or table.fraction_heading
+        if table.rows:
+            table = self.new_table(table.columns, table.header)
+        table.month_heading, table.fraction_heading = month, fraction
+        self.month_heading = self.fraction_heading = None
+        self.text_since_table = False
+        return table
 
     def add_rows(self, table: RawTable, grid, keys: list[str | None]) -> None:
         for row in grid:
+            if self.heading_row(row):
+                continue
+            if self.text_since_table:
+                table = self.take_headings(table)
             cells: dict[str, list[str]] = {}
             merged: set[str] = set()
             for col, cell in enumerate(row):
@@ -283,6 +377,14 @@ class _Walker:
                     merged.add(key)
             if any(cells.get(k) for k in cells if k not in merged):
                 table.rows.append(RawRow(row_no=len(table.rows) + 1, cells=cells, merged=merged))
+
+
+def _holds_tables(tbl: etree._Element) -> bool:
+    return any(tc.find(_TBL) is not None for tr in tbl.iterchildren(_TR) for tc in tr.iterchildren(_TC))
+
+
+def _is_heading(line: str) -> bool:
+    return bool(headings.month_of_heading(line) or headings.is_fraction_heading(line))
 
 
 def _spread_keys(columns: list[str | None], header_row) -> list[str | None]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from io import BytesIO
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.escape import unescape
 
 from . import headings, labels
@@ -27,6 +27,10 @@ from .text import clean_line, clean_lines, fold
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
 MAX_XML_BYTES = 64 * 1024 * 1024
 _MB = 1024 * 1024
+# Cells that merged ranges may cover: openpyxl makes an object for each (a merge of whole columns
+# is millions); a real plan merges a few thousand.
+MAX_MERGED_CELLS = 100_000
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\"", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # The creator this tool writes into its report workbooks (see write_xlsx).
 REPORT_CREATOR = "plan-report"
@@ -60,8 +64,11 @@ def _load(data: bytes) -> openpyxl.Workbook:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             size = sum(info.file_size for info in archive.infolist())
-        if size > MAX_XML_BYTES:
-            raise FileProblem("file_too_large", size_mb=size // _MB)
+            if size > MAX_XML_BYTES:
+                raise FileProblem("file_too_large", size_mb=size // _MB)
+            merged = _merged_cells(archive)
+        if merged > MAX_MERGED_CELLS:
+            raise FileProblem("file_too_many_merged_cells", cells=merged)
         with warnings.catch_warnings():
             # openpyxl warns about every extension it does not keep (data validation, slicers...).
             warnings.simplefilter("ignore")
@@ -70,6 +77,21 @@ def _load(data: bytes) -> openpyxl.Workbook:
         raise
     except Exception as exc:  # openpyxl raises many unrelated types on a malformed package
         raise FileProblem("file_corrupt", detail=_reason(exc)) from None
+
+
+def _merged_cells(archive: zipfile.ZipFile) -> int:
+    """How many cells the merged ranges of the package's XML parts cover."""
+    total = 0
+    for info in archive.infolist():
+        if info.filename.endswith(".xml"):
+            for first_col, first_row, last_col, last_row in _MERGE_REF.findall(archive.read(info)):
+                cols = _column(last_col) - _column(first_col)
+                total += (abs(int(last_row) - int(first_row)) + 1) * (abs(cols) + 1)
+    return total
+
+
+def _column(letters: bytes) -> int:
+    return column_index_from_string(letters.decode().upper())
 
 
 def _reason(exc: Exception) -> str:
@@ -125,28 +147,44 @@ def _text_cell(text: str) -> _Cell:
     return _Cell(tuple(clean_lines([unescape(text)])))
 
 
+def _values(sheet) -> dict[int, dict[int, object]]:
+    """The sheet's values by row and column number, in order. Only the cells the file holds are
+    visited: `iter_rows` walks the sheet's whole area, billions of cells for one stray cell at XFD1048576."""
+    rows: dict[int, dict[int, object]] = {}
+    for (row_no, col), cell in sorted(sheet._cells.items()):
+        if cell.value is not None:
+            rows.setdefault(row_no, {})[col] = cell.value
+    return rows
+
+
 def _sheet_rows(sheet) -> list[_SheetRow]:
-    """The sheet's rows, a vertically merged value repeated in every row it covers."""
+    """The sheet's rows, a vertically merged value repeated in every row it covers; a run of
+    blank rows is one blank row."""
     spans: dict[int, dict[int, int]] = {}
     covered: dict[int, list[tuple[int, int]]] = {}
+    last_row = sheet.max_row
     for merge in sheet.merged_cells.ranges:
-        for row_no in range(merge.min_row, min(merge.max_row, sheet.max_row) + 1):
+        for row_no in range(merge.min_row, min(merge.max_row, last_row) + 1):
             if merge.max_col > merge.min_col:
                 spans.setdefault(row_no, {})[merge.min_col] = merge.max_col
             if row_no > merge.min_row:
                 covered.setdefault(row_no, []).append((merge.min_col, merge.min_row))
     tops = {(top, col) for cells in covered.values() for col, top in cells}
     top_cells: dict[tuple[int, int], _Cell] = {}
-    rows = []
-    for row_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    rows: list[_SheetRow] = []
+    values = _values(sheet)
+    previous = 0
+    for row_no in sorted(values.keys() | covered.keys()):
+        if row_no > previous + 1:
+            rows.append(_SheetRow(previous + 1, {}, {}, {}))
+        previous = row_no
         own = {}
-        for col, value in enumerate(values, start=1):
-            if value is not None:
-                cell = _cell(value)
-                if cell.lines:
-                    own[col] = cell
-                    if (row_no, col) in tops:
-                        top_cells[row_no, col] = cell
+        for col, value in values.get(row_no, {}).items():
+            cell = _cell(value)
+            if cell.lines:
+                own[col] = cell
+                if (row_no, col) in tops:
+                    top_cells[row_no, col] = cell
         filled = {col: top_cells[top, col] for col, top in covered.get(row_no, ()) if (top, col) in top_cells}
         rows.append(_SheetRow(row_no, own, filled, spans.get(row_no, {})))
     return rows

@@ -107,6 +107,9 @@ class _Placed:
 
 
 _ITEMS = ("date", "month", "day")
+# Years a plan's dates can fall in: a year beyond them is a typo ("01.09.2925"), and would not
+# fit a pandas timestamp either.
+PLAUSIBLE_YEARS = range(2000, 2100)
 
 
 def _year(digits: str) -> int:
@@ -261,12 +264,25 @@ def _last_day(item: _Token, year: int) -> dt.date:
     return dt.date(year, item.month, day)
 
 
+def _exists(period: _Period, first_month: int) -> bool:
+    """Whether the period's first and last days exist in some year (a leap year has them all)."""
+    try:
+        _first_day(period.first, first_month, 2000)
+        _last_day(period.last, 2000)
+    except ValueError:
+        return False
+    return True
+
+
 def _place(period: _Period, first_year: int | None) -> _Placed:
     """The period's dates in the academic year (or the written year when it is unknown)."""
     years = _years(period, first_year)
-    if years is None:
-        return _Placed(error="date_no_year")
     first_month = period.first.month or period.last.month
+    if years is None:
+        # A day or month that no year has ("15.13") is told before the missing year.
+        return _Placed(error="date_no_year" if _exists(period, first_month) else "date_impossible")
+    if not (years[0] in PLAUSIBLE_YEARS and years[1] in PLAUSIBLE_YEARS):
+        return _Placed(error="date_year_far")
     try:
         start = _first_day(period.first, first_month, years[0])
         end = _last_day(period.last, years[1])
