@@ -12,15 +12,16 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+import numpy as np
 import pandas as pd
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -28,8 +29,11 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor, Twips
-from docx.table import Table, _Cell, _Row
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.document import DocumentPart
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph
 
 from schemas import Activities, FractionStats, QuarterStatus
@@ -62,10 +66,12 @@ PROBLEM_STATUSES = ("not_held", "not_confirmed", "partial")
 STATUS_ORDER = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
 NO_VALUE = "—"
 SIGNATURE_LINE = "_" * 16
-BODY_STYLE = "Report Body"
-CAPTION_STYLE = "Report Caption"
-TABLE_TEXT_STYLE = "Report Table Text"
-TABLE_TEXT_STYLE_ID = "ReportTableText"
+# Paragraphs name their style by id: python-docx looks a style name up by comparing it with
+# the document's default style, which costs more than the paragraph itself.
+BODY_STYLE, BODY_STYLE_ID = "Report Body", "ReportBody"
+CAPTION_STYLE, CAPTION_STYLE_ID = "Report Caption", "ReportCaption"
+TABLE_TEXT_STYLE, TABLE_TEXT_STYLE_ID = "Report Table Text", "ReportTableText"
+HEADING_STYLE_IDS = {1: "Heading1", 2: "Heading2"}  # "Heading 1", "Heading 2" of python-docx's template
 DATE_FORMAT = "%d.%m.%Y"
 CHART_PART = "/word/charts/chart1.xml"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -118,10 +124,14 @@ def xml_safe(report: PlanReport) -> PlanReport:
     """The report with every text a document can hold: characters XML cannot carry removed
     from the plan's own words (they may come from any file the user has)."""
     def frame(data: pd.DataFrame) -> pd.DataFrame:
+        unsafe = [column for column, values in data.items()
+                  if (pd.api.types.is_string_dtype(values) or values.dtype == object)
+                  and any(isinstance(v, str) and _NOT_XML.search(v) for v in values)]
+        if not unsafe:
+            return data
         data = data.copy()
-        for column in data.columns:
-            if pd.api.types.is_string_dtype(data[column]) or data[column].dtype == object:
-                data[column] = data[column].map(lambda v: _xml_text(v) if isinstance(v, str) else v)
+        for column in unsafe:
+            data[column] = data[column].map(lambda v: _xml_text(v) if isinstance(v, str) else v)
         return data
     return dataclasses.replace(
         report, school=_xml_text(report.school), plan_title=_xml_text(report.plan_title),
@@ -129,14 +139,17 @@ def xml_safe(report: PlanReport) -> PlanReport:
         agreer=_xml_text(report.agreer), activities=frame(report.activities), status=frame(report.status),
         fraction_stats=frame(report.fraction_stats))
 
+
 @dataclass(frozen=True)
 class ReportView:
     """The frames joined and ordered as the report shows them: the plan's fractions (number to
     name, "(атауы жоқ)" when the plan names none), this period's activities with their status,
-    and the statistics by scope."""
+    and the statistics by scope (a fraction's row as a dict: one lookup in a frame costs more
+    than writing its table cell)."""
     fractions: dict[int, str]
     rows: pd.DataFrame
-    stats: dict[str, pd.DataFrame]
+    stats: dict[str, dict[int, dict]]
+    total_rates: dict[str, float | None]
 
     @classmethod
     def of(cls, report: PlanReport) -> ReportView:
@@ -150,16 +163,18 @@ class ReportView:
         # Activities first: the join keeps the plan's own row order.
         rows = activities[columns].merge(report.status.drop(columns=[S.quarter]),
                                          on=[A.source, A.activity_id], how="inner")
-        stats = {scope: frame.set_index(F.fraction_no) for scope, frame
-                 in report.fraction_stats.groupby(F.scope)}
-        return cls(fractions, rows.reset_index(drop=True), stats)
+        stats: dict[str, dict[int, dict]] = {}
+        names = list(report.fraction_stats.columns)
+        for values in report.fraction_stats.itertuples(index=False, name=None):
+            row = dict(zip(names, values))
+            stats.setdefault(row[F.scope], {})[row[F.fraction_no]] = row
+        total_rates = {scope: _total_rate(by_fraction.values()) for scope, by_fraction in stats.items()}
+        return cls(fractions, rows.reset_index(drop=True), stats, total_rates)
 
     def _stat(self, scope: str, fraction_no: int, column: str):
-        frame = self.stats.get(scope)
-        if frame is None or fraction_no not in frame.index:
-            return None
-        value = frame.at[fraction_no, column]
-        return None if pd.isna(value) else value
+        row = self.stats.get(scope, {}).get(fraction_no)
+        value = None if row is None else row[column]
+        return None if value is None or pd.isna(value) else value
 
     def count(self, scope: str, fraction_no: int, column: str) -> int:
         """One fraction's count in `scope`, 0 when the statistics have no row for it."""
@@ -176,18 +191,24 @@ class ReportView:
 
     def total(self, scope: str, column: str) -> int:
         """A count summed over the fractions in `scope`."""
-        frame = self.stats.get(scope)
-        return 0 if frame is None else int(frame[column].sum())
+        return sum(int(row[column]) for row in self.stats.get(scope, {}).values())
 
     def total_rate(self, scope: str) -> float | None:
-        """Held (capped per activity) over due for all fractions: each fraction's rate weighted
-        by its due occurrences, the same ratio as over the activities themselves."""
-        frame = self.stats.get(scope)
-        if frame is None:
-            return None
-        counted = frame[frame[F.completion_rate].notna() & (frame[F.due] > 0)]
-        due = counted[F.due].sum()
-        return float((counted[F.completion_rate] * counted[F.due]).sum() / due) if due else None
+        """Held (capped per activity) over due for all fractions in `scope`."""
+        return self.total_rates.get(scope)
+
+
+def _total_rate(stats: Iterable[dict]) -> float | None:
+    """Held (capped per activity) over due for all fractions: each fraction's rate weighted
+    by its due occurrences, the same ratio as over the activities themselves."""
+    counted = [(row[F.completion_rate], row[F.due]) for row in stats
+               if not pd.isna(row[F.completion_rate]) and row[F.due] > 0]
+    due = sum(count for _, count in counted)
+    if not due:
+        return None
+    # summed by numpy, as pandas sums a column, so that the rate is the same to the last digit
+    held = np.array([rate for rate, _ in counted]) * np.array([count for _, count in counted])
+    return float(held.sum() / due)
 
 
 # --- page, styles, properties -------------------------------------------------------------------
@@ -255,25 +276,45 @@ def _set_styles(document: DocumentObject, lang: str) -> None:
         heading.paragraph_format.space_after = Pt(6)
         heading.paragraph_format.keep_with_next = True
 
-    cell_style = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    cell_style.style_id = TABLE_TEXT_STYLE_ID
+    cell_style = _new_paragraph_style(styles, TABLE_TEXT_STYLE, TABLE_TEXT_STYLE_ID)
     cell_style.base_style = normal
     cell_style.font.size = Pt(TABLE_PT)
     cell_style.paragraph_format.space_after = Pt(0)
 
-    caption = styles.add_style(CAPTION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    caption = _new_paragraph_style(styles, CAPTION_STYLE, CAPTION_STYLE_ID)
     caption.base_style = normal
     caption.font.bold = True
     caption.paragraph_format.space_before = Pt(10)
     caption.paragraph_format.space_after = Pt(4)
     caption.paragraph_format.keep_with_next = True
 
-    body = styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body = _new_paragraph_style(styles, BODY_STYLE, BODY_STYLE_ID)
     body.base_style = normal
     body.paragraph_format.first_line_indent = Mm(FIRST_LINE_INDENT_MM)
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.space_after = Pt(3)
     body.paragraph_format.line_spacing = 1.15
+
+
+def _new_paragraph_style(styles: Styles, name: str, style_id: str) -> ParagraphStyle:
+    """A new paragraph style (python-docx's `add_style` first compares `name` with the name
+    of every style in the document, which costs milliseconds and which a new document with
+    the report's own names does not need)."""
+    style = ParagraphStyle(styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False))
+    style.style_id = style_id
+    return style
+
+
+def _add_paragraph(document: DocumentObject, text: str, style_id: str) -> Paragraph:
+    """A paragraph of `text` in the style with id `style_id`, at the end of the document."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
+
+
+def _add_heading(document: DocumentObject, text: str, level: int) -> Paragraph:
+    """A heading of `level` 1 or 2, as python-docx's `add_heading` writes it."""
+    return _add_paragraph(document, text, HEADING_STYLE_IDS[level])
 
 
 def _add_page_numbers(document: DocumentObject) -> None:
@@ -372,12 +413,12 @@ def summary_sentences(report: PlanReport, view: ReportView, t) -> list[str]:
 
 
 def _add_summary(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
-    document.add_heading(t("word.section_summary"), level=1)
-    document.add_paragraph(" ".join(summary_sentences(report, view, t)), style=BODY_STYLE)
+    _add_heading(document, t("word.section_summary"), level=1)
+    _add_paragraph(document, " ".join(summary_sentences(report, view, t)), BODY_STYLE_ID)
 
 
 def _add_statistics(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
-    document.add_heading(t("word.section_stats"), level=1)
+    _add_heading(document, t("word.section_stats"), level=1)
     _add_chart(document, report, view, t)
     _add_completion_table(document, report, view, t)
     _add_status_table(document, report, view, t)
@@ -407,7 +448,7 @@ def _add_completion_table(document: DocumentObject, report: PlanReport, view: Re
     number_width = 12.0
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * numbers] + [number_width] * numbers
 
-    document.add_paragraph(t("word.table_completion"), style=CAPTION_STYLE)
+    _add_paragraph(document, t("word.table_completion"), CAPTION_STYLE_ID)
     table = _new_table(document, widths)
     top = [t("word.number"), t("column.fraction")]
     second = ["", ""]
@@ -443,7 +484,7 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
     columns = list(STATUS_ORDER) + [F.links]
     number_width = 14.0
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * len(columns)] + [number_width] * len(columns)
-    document.add_paragraph(t("word.table_statuses", period=period_name(report, t)), style=CAPTION_STYLE)
+    _add_paragraph(document, t("word.table_statuses", period=period_name(report, t)), CAPTION_STYLE_ID)
     table = _new_table(document, widths)
     headers = [t(f"status.{c}") if c in STATUS_ORDER else t(f"column.{c}") for c in columns]
     _add_row(table, [t("word.number"), t("column.fraction")] + [_capital(h) for h in headers],
@@ -457,7 +498,7 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
 
 def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
     widths = [8.0, 40.0, 24.0, 50.0, TEXT_WIDTH_MM - 122.0]
-    document.add_paragraph(t("word.table_reach", period=period_name(report, t)), style=CAPTION_STYLE)
+    _add_paragraph(document, t("word.table_reach", period=period_name(report, t)), CAPTION_STYLE_ID)
     table = _new_table(document, widths)
     _add_row(table, [t("word.number"), t("column.fraction"), t("column.grades"), t("column.partners"),
                      t("column.forms")], header=True)
@@ -468,19 +509,22 @@ def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportV
 
 
 def _add_activities(document: DocumentObject, view: ReportView, t) -> None:
-    document.add_heading(t("word.section_activities"), level=1)
+    _add_heading(document, t("word.section_activities"), level=1)
     widths = [7.0, 48.0, 25.0, 15.0, 27.0, TEXT_WIDTH_MM - 122.0]
     headers = [t("word.number"), t("column.title"), t("column.date_text"), t("word.expected_held"),
                t("column.status"), t("column.evidence_links")]
+    by_fraction: dict[int, list] = {}
+    for row in view.rows.itertuples(index=False):
+        by_fraction.setdefault(row.fraction_no, []).append(row)
     for number, name in view.fractions.items():
-        document.add_heading(_fraction_label(number, name), level=2)
-        rows = view.rows[view.rows[A.fraction_no] == number]
-        if rows.empty:
-            document.add_paragraph(t("word.no_activities"), style=BODY_STYLE)
+        _add_heading(document, _fraction_label(number, name), level=2)
+        rows = by_fraction.get(number)
+        if not rows:
+            _add_paragraph(document, t("word.no_activities"), BODY_STYLE_ID)
             continue
         table = _new_table(document, widths)
         _add_row(table, headers, header=True)
-        for position, row in enumerate(rows.itertuples(index=False), start=1):
+        for position, row in enumerate(rows, start=1):
             _add_row(table, [
                 str(position), row.title, activity_when(row, t), f"{row.expected} / {row.held}",
                 status_text(row, t), evidence_links(row.evidence_links),
@@ -488,16 +532,16 @@ def _add_activities(document: DocumentObject, view: ReportView, t) -> None:
 
 
 def _add_problems(document: DocumentObject, view: ReportView, t) -> None:
-    document.add_heading(t("word.section_problems"), level=1)
-    problems = view.rows[view.rows[S.status].isin(PROBLEM_STATUSES)]
-    if problems.empty:
-        document.add_paragraph(t("word.no_problems"), style=BODY_STYLE)
+    _add_heading(document, t("word.section_problems"), level=1)
+    problems = [row for row in view.rows.itertuples(index=False) if row.status in PROBLEM_STATUSES]
+    if not problems:
+        _add_paragraph(document, t("word.no_problems"), BODY_STYLE_ID)
         return
     widths = [7.0, 44.0, 62.0, 25.0, TEXT_WIDTH_MM - 138.0]
     table = _new_table(document, widths)
     _add_row(table, [t("word.number"), t("column.fraction"), t("column.title"), t("column.date_text"),
                      t("column.status")], header=True)
-    for position, row in enumerate(problems.itertuples(index=False), start=1):
+    for position, row in enumerate(problems, start=1):
         _add_row(table, [str(position), _fraction_label(row.fraction_no, view.fractions[row.fraction_no]), row.title,
                          activity_when(row, t), status_text(row, t)], centered=(0,))
 
@@ -510,12 +554,8 @@ def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
     widths = [80.0, 40.0, TEXT_WIDTH_MM - 120.0]
     table = _new_table(document, widths, borders=False)
     for role, name in lines:
-        row = _add_row(table, [role, SIGNATURE_LINE, name])
-        for cell in row.cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-            for paragraph in cell.paragraphs:
-                paragraph._p.style = None  # body text size, not the tables' smaller one
-                paragraph.paragraph_format.space_before = Pt(12)
+        # body text size, not the tables' smaller one
+        _add_row(table, [role, SIGNATURE_LINE, name], v_align="bottom", text_style=None, space_before_pt=12)
 
 
 # --- cell texts -----------------------------------------------------------------------------------
@@ -622,100 +662,147 @@ def signature(text: str) -> tuple[str, str]:
 
 
 # --- tables ---------------------------------------------------------------------------------------
+# Tables are written as WordprocessingML text and parsed a row at a time: python-docx's row, cell
+# and merge objects cost milliseconds per row, and a district run writes hundreds of reports.
 
-def _new_table(document: DocumentObject, widths_mm: list[float], borders: bool = True) -> Table:
-    """An empty table with fixed column widths filling the text width."""
-    table = document.add_table(rows=0, cols=len(widths_mm))
-    if borders:
-        table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False  # a fixed layout: the widths below hold whatever the cells contain
-    tbl_pr = table._tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(sum(Mm(w).twips for w in widths_mm)))
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(CELL_PADDING_TWIPS))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
-        grid_col.set(qn("w:w"), str(Mm(width).twips))
-    return table
+TABLE_GRID_STYLE_ID = "TableGrid"  # "Table Grid" in python-docx's default template
+ROTATED_HEADER_TWIPS = Mm(ROTATED_HEADER_MM).twips
+LINK_GAP_TWIPS = Pt(LINK_GAP_PT).twips
+_NAMESPACES = nsdecls("w", "r")
+_CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_PADDING_TWIPS}" w:type="dxa"/>'
+                 f'<w:right w:w="{CELL_PADDING_TWIPS}" w:type="dxa"/></w:tblCellMar>')
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+               'w:noVBand="1" w:val="04A0"/>')
+_W_P, _W_R, _W_TR, _W_TC = qn("w:p"), qn("w:r"), qn("w:tr"), qn("w:tc")
+_W_TCPR, _W_TCW, _W_GRIDSPAN, _W_VAL, _W_W = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan"), qn("w:val"), qn("w:w")
+_RUN_BREAK = re.compile(r"([\t\r\n])")
+_BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
 
 
-def _column_widths(table: Table) -> list[Twips]:
-    return [Twips(int(col.get(qn("w:w")))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+@dataclass(frozen=True)
+class ReportTable:
+    """A table in the document: its `w:tbl` element, its column widths in twips and the part
+    that holds its links."""
+    element: BaseOxmlElement
+    widths: list[int]
+    part: DocumentPart
 
 
-def _add_row(table: Table, values: list[CellValue], *, header: bool = False, total: bool = False,
-             rotate=(), numeric_from: int | None = None, centered=()) -> _Row:
-    """A row that never splits across pages; header rows repeat on each page, bold and shaded."""
-    row = table.add_row()
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    rotate = set(rotate)
-    if rotate:
-        row.height = Mm(ROTATED_HEADER_MM)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-    for index, (cell, value, width) in enumerate(zip(row.cells, values, _column_widths(table))):
-        cell.width = width
-        _fill(cell, value)
-        is_number = numeric_from is not None and index >= numeric_from
-        align = WD_ALIGN_PARAGRAPH.CENTER if header or is_number or index in centered else WD_ALIGN_PARAGRAPH.LEFT
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = align
-            if header or total:
-                for run in paragraph.runs:
-                    run.bold = True
-        # tcPr children in schema order: shd, textDirection, vAlign
-        if header or total:
-            _shade(cell, HEADER_FILL if header else TOTAL_FILL)
+def _new_table(document: DocumentObject, widths_mm: list[float], borders: bool = True) -> ReportTable:
+    """An empty table, centred, with fixed column widths filling the text width."""
+    widths = [Mm(width).twips for width in widths_mm]
+    style = f'<w:tblStyle w:val="{TABLE_GRID_STYLE_ID}"/>' if borders else ""
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    # a fixed layout: the widths hold whatever the cells contain
+    element = parse_xml(
+        f'<w:tbl {_NAMESPACES}><w:tblPr>{style}<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>'
+        f'<w:tblLayout w:type="fixed"/>{_CELL_MARGINS}{_TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>')
+    document.element.body._insert_tbl(element)
+    return ReportTable(element, widths, document.part)
+
+
+def _add_row(table: ReportTable, values: list[CellValue], *, header: bool = False, total: bool = False,
+             rotate=(), numeric_from: int | None = None, centered=(), v_align: str | None = None,
+             text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None) -> None:
+    """A row that never splits across pages; header rows repeat on each page, bold, shaded and
+    centred in their cells. Every cell's paragraphs are in `text_style` (None: body text) with
+    `space_before_pt`, and sit at `v_align` ("bottom") in the cell."""
+    height = f'<w:trHeight w:val="{ROTATED_HEADER_TWIPS}" w:hRule="atLeast"/>' if rotate else ""
+    xml = [f'<w:tr {_NAMESPACES}><w:trPr><w:cantSplit/>{height}{"<w:tblHeader/>" if header else ""}</w:trPr>']
+    fill = HEADER_FILL if header else TOTAL_FILL if total else None
+    v_align = "center" if header else v_align
+    style = f'<w:pStyle w:val="{text_style}"/>' if text_style else ""
+    before = f' w:before="{Pt(space_before_pt).twips}"' if space_before_pt is not None else ""
+    for index, (value, width) in enumerate(zip(values, table.widths)):
+        # tcPr children in schema order: tcW, shd, textDirection, vAlign
+        xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>')
+        if fill:
+            xml.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
         if index in rotate:
-            direction = OxmlElement("w:textDirection")
-            direction.set(qn("w:val"), "btLr")
-            cell._tc.get_or_add_tcPr().append(direction)
-        if header:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    return row
+            xml.append('<w:textDirection w:val="btLr"/>')
+        if v_align:
+            xml.append(f'<w:vAlign w:val="{v_align}"/>')
+        xml.append("</w:tcPr>")
+        is_number = numeric_from is not None and index >= numeric_from
+        align = "center" if header or is_number or index in centered else "left"
+        xml.append(_cell_text(table, value, style, before, align, header or total))
+        xml.append("</w:tc>")
+    xml.append("</w:tr>")
+    table.element.append(parse_xml("".join(xml).encode()))  # lxml parses UTF-8 bytes faster than str
 
 
-def _fill(cell: _Cell, value: CellValue) -> None:
-    """A cell's text, one paragraph per line, or its links as clickable hyperlinks."""
-    lines = list(value) if isinstance(value, tuple) else str(value).split("\n")
-    first = cell.paragraphs[0]
+def _merge(table: ReportTable, first: tuple[int, int], last: tuple[int, int]) -> None:
+    """The cells from `first` to `last` (row, grid column) as one, showing the first cell's text;
+    the others' texts are dropped (as python-docx's merge leaves them, with the moved paragraphs
+    taken out again)."""
+    (top, left), (bottom, right) = first, last
+    rows = table.element.findall(_W_TR)
+    for row_no in range(top, bottom + 1):
+        cell = _cell_at(rows[row_no], left)
+        span = _span(cell)
+        while span < right - left + 1:
+            swallowed = cell.getnext()
+            span += _span(swallowed)
+            swallowed.getparent().remove(swallowed)
+        properties = cell.find(_W_TCPR)
+        properties.find(_W_TCW).set(_W_W, str(sum(table.widths[left:left + span])))
+        properties.grid_span = span
+        if bottom > top:
+            properties.vMerge_val = "restart" if row_no == top else "continue"
+        if row_no > top and _has_text(cell):
+            for block in [child for child in cell if child is not properties]:
+                cell.remove(block)
+            cell.append(OxmlElement("w:p"))
+
+
+def _cell_at(row, column: int):
+    """The `w:tc` of `row` that starts at grid `column`."""
+    offset = 0
+    for cell in row.iterchildren(_W_TC):
+        if offset == column:
+            return cell
+        offset += _span(cell)
+    raise IndexError(f"no cell starts at grid column {column}")
+
+
+def _span(cell) -> int:
+    span = cell.find(f"{_W_TCPR}/{_W_GRIDSPAN}")
+    return 1 if span is None else int(span.get(_W_VAL))
+
+
+def _has_text(cell) -> bool:
+    blocks = [child for child in cell if child.tag != _W_TCPR]
+    return len(blocks) > 1 or blocks[0].tag != _W_P or blocks[0].find(_W_R) is not None
+
+
+def _cell_text(table: ReportTable, value: CellValue, style: str, space_before: str, align: str, bold: bool) -> str:
+    """A cell's paragraphs: one per line of text, or its links as clickable hyperlinks, one a
+    paragraph with a small gap between them."""
+    is_links = isinstance(value, tuple)
+    lines = list(value) if is_links else str(value).split("\n")
+    last = len(lines) - 1
+    xml = []
     for number, line in enumerate(lines or [""]):
-        paragraph = first if number == 0 else cell.add_paragraph()
-        # by id: setting a style by name looks through every style of the document
-        paragraph._p.style = TABLE_TEXT_STYLE_ID
-        if isinstance(value, tuple) and line:
-            _add_hyperlink(paragraph, line)
-            if number < len(lines) - 1:
-                paragraph.paragraph_format.space_after = Pt(LINK_GAP_PT)
-        elif line:
-            paragraph.add_run(line)
+        is_link = is_links and bool(line)
+        gap = f' w:after="{LINK_GAP_TWIPS}"' if is_link and number < last else ""
+        spacing = f"<w:spacing{gap}{space_before}/>" if gap or space_before else ""
+        content = _hyperlink(table, line) if is_link else _run(line, bold) if line else ""
+        xml.append(f'<w:p><w:pPr>{style}{spacing}<w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
+    return "".join(xml)
 
 
-def _merge(table: Table, first: tuple[int, int], last: tuple[int, int]) -> None:
-    """Cells from `first` to `last` as one, keeping the first cell's text."""
-    top_left = table.cell(*first)
-    keep = [p._p for p in top_left.paragraphs]
-    merged = top_left.merge(table.cell(*last))
-    for p in list(merged._tc.iterchildren(qn("w:p"))):
-        if p not in keep:
-            merged._tc.remove(p)
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+def _run(text: str, bold: bool) -> str:
+    """A run of `text` as python-docx writes it: a tab as `w:tab`, a line break as `w:br`, and
+    the spaces at either end of a piece kept."""
+    xml = ["<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"]
+    for piece in _RUN_BREAK.split(text):
+        if piece in _BREAK_XML:
+            xml.append(_BREAK_XML[piece])
+        elif piece:
+            keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            xml.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+    xml.append("</w:r>")
+    return "".join(xml)
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -730,25 +817,12 @@ def link_target(link: str) -> str:
     return quote(address, safe=_URL_SAFE)
 
 
-def _add_hyperlink(paragraph: Paragraph, link: str) -> None:
+def _hyperlink(table: ReportTable, link: str) -> str:
     """A blue underlined link, a real w:hyperlink to an external relationship; the text shown
     leaves out "https://" so that it wraps at its "/" in a narrow column."""
-    r_id = paragraph.part.relate_to(link_target(link), RT.HYPERLINK, is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), r_id)
-    run = OxmlElement("w:r")
-    r_pr = OxmlElement("w:rPr")
-    color = OxmlElement("w:color")
-    color.set(qn("w:val"), LINK_COLOR)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    r_pr.extend([color, underline])
-    text = OxmlElement("w:t")
-    text.text = _SCHEME.sub("", link)
-    text.set(qn("xml:space"), "preserve")
-    run.extend([r_pr, text])
-    hyperlink.append(run)
-    paragraph._p.append(hyperlink)
+    r_id = table.part.relate_to(link_target(link), RT.HYPERLINK, is_external=True)
+    return (f'<w:hyperlink r:id="{r_id}"><w:r><w:rPr><w:color w:val="{LINK_COLOR}"/><w:u w:val="single"/>'
+            f'</w:rPr><w:t xml:space="preserve">{escape(_SCHEME.sub("", link))}</w:t></w:r></w:hyperlink>')
 
 
 # --- chart ----------------------------------------------------------------------------------------

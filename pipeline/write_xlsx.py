@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from copy import copy
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -17,6 +20,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -131,7 +135,7 @@ def report_workbook(report: PlanReport) -> Workbook:
     ])
 
 
-def _workbook(report: PlanReport, sheets: list[tuple[str, Callable[[Worksheet, PlanReport], None]]]) -> Workbook:
+def _workbook(report: PlanReport, sheets: list[tuple[str, SheetBuilder]]) -> Workbook:
     """A workbook with a sheet per (name label, builder); sheets are named before they are
     built, since a chart refers to its data by the sheet's name."""
     t = translator(report.lang)
@@ -141,9 +145,54 @@ def _workbook(report: PlanReport, sheets: list[tuple[str, Callable[[Worksheet, P
         workbook.add_named_style(style)
     workbook.properties.title = t("report.title")
     workbook.properties.creator = REPORT_CREATOR
+    rows = _ReportRows(report)
     for key, build in sheets:
-        build(workbook.create_sheet(t(key)), report)
+        build(workbook.create_sheet(t(key)), report, rows)
     return workbook
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of `frame` as dicts by column, values as iterating a column gives them."""
+    names = list(frame.columns)
+    columns = [values.tolist() for _, values in frame.items()]
+    return [dict(zip(names, values)) for values in zip(*columns)]
+
+
+class _ReportRows:
+    """The report's frames as rows (dicts by column), each frame read once for all sheets:
+    pandas takes longer to hand out a row than openpyxl takes to write it."""
+
+    def __init__(self, report: PlanReport):
+        self._report = report
+
+    @cached_property
+    def activities(self) -> list[dict]:
+        return _records(self._report.activities)
+
+    @cached_property
+    def period(self) -> list[dict]:
+        """The activities with something in the period, each joined with its status, in plan order."""
+        status: dict[tuple, list[dict]] = {}
+        for row in _records(self._report.status):
+            if row[Q.in_period]:
+                status.setdefault((row[A.source], row[A.activity_id]), []).append(row)
+        return [{**activity, **row} for activity in self.activities
+                for row in status.get((activity[A.source], activity[A.activity_id]), ())]
+
+    @cached_property
+    def notes(self) -> list[dict]:
+        return _records(self._report.notes)
+
+    def stats(self, scope: str) -> list[dict]:
+        """The statistics of `scope`, in fraction order."""
+        return sorted((row for row in self._stats if row[F.scope] == scope), key=lambda row: row[F.fraction_no])
+
+    @cached_property
+    def _stats(self) -> list[dict]:
+        return _records(self._report.fraction_stats)
+
+
+SheetBuilder = Callable[[Worksheet, PlanReport, _ReportRows], None]
 
 
 def _named_styles() -> list[NamedStyle]:
@@ -228,21 +277,26 @@ def link_target(link: str) -> str | None:
 
 # --- writing cells and tables ---
 
-def _put(sheet: Worksheet, row: int, col: int, value, style: str | None = None):
+def _named_styles_of(sheet: Worksheet) -> dict[str, StyleArray]:
+    """The workbook's named cell styles as the style arrays its cells hold. A cell given its
+    style by name looks the name up among the workbook's styles, which takes longer than
+    writing the cell; copying the array is what openpyxl itself does after that lookup."""
+    return {style.name: style.as_tuple() for style in sheet.parent._named_styles}
+
+
+def _put(sheet: Worksheet, row: int, col: int, value, style: StyleArray | None = None):
     """One cell in a named style: text as text (never a formula), a missing value empty."""
     styled = value if isinstance(value, _Styled) else None
     if styled:
         value = styled.value
-    if value is not None and not isinstance(value, str) and pd.isna(value):
-        value = None
-    cell = sheet.cell(row=row, column=col)
+    cell = sheet.cell(row, col)
     if isinstance(value, str):
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
         cell.data_type = "s"  # "=..." or "#N/A" typed in a plan is text, not a formula or an error
-    else:
+    elif value is not None and not pd.isna(value):
         cell.value = value
-    if style:
-        cell.style = style
+    if style is not None:
+        cell._style = copy(style)
     if styled and styled.fill:
         cell.fill = styled.fill
     if styled and styled.link:
@@ -260,35 +314,43 @@ def _text_width(value, kind: str) -> int:
         return 10
     if kind == PERCENT:
         return 6
-    return max(map(len, str(value).split("\n")))
+    text = str(value)
+    return max(map(len, text.split("\n"))) if "\n" in text else len(text)
 
 
 def _write_table(sheet: Worksheet, top: int, columns: list[_Column], rows: list[list],
                  widths: dict[int, int], total: list | None = None) -> int:
     """A header row at `top`, then `rows` (and a bold `total` row); returns the last row written.
     `widths` collects the width each sheet column needs."""
+    styles = _named_styles_of(sheet)
+    header = styles[HEADER_STYLE]
+    kinds = [(column, styles[KIND_STYLES[column.kind]]) for column in columns]
     for col, column in enumerate(columns, start=1):
-        _put(sheet, top, col, column.header, HEADER_STYLE)
+        _put(sheet, top, col, column.header, header)
         # A header wraps between words, never inside one; bold letters are wider.
         longest_word = max(map(len, column.header.split()), default=0)
         widths[col] = max(widths.get(col, 0), min(math.ceil(longest_word * BOLD_WIDTH) + 2, MAX_WIDTH))
     row_no = top
     for values in rows:
         row_no += 1
-        _write_row(sheet, row_no, columns, values, widths)
+        _write_row(sheet, row_no, kinds, values, widths)
     if total is not None:
         row_no += 1
-        _write_row(sheet, row_no, columns, total, widths)
+        _write_row(sheet, row_no, kinds, total, widths)
         for col in range(1, len(columns) + 1):
             cell = sheet.cell(row=row_no, column=col)
             cell.font, cell.fill = _BOLD, _TOTAL_FILL
     return row_no
 
 
-def _write_row(sheet: Worksheet, row_no: int, columns: list[_Column], values: list, widths: dict[int, int]) -> None:
-    for col, (column, value) in enumerate(zip(columns, values), start=1):
-        _put(sheet, row_no, col, value, KIND_STYLES[column.kind])
-        widths[col] = max(widths.get(col, 0), min(_text_width(value, column.kind) + 2, column.cap))
+def _write_row(sheet: Worksheet, row_no: int, kinds: list[tuple[_Column, StyleArray]], values: list,
+               widths: dict[int, int]) -> None:
+    """One table row, each column's cells in the named style of its kind of value."""
+    for col, ((column, style), value) in enumerate(zip(kinds, values), start=1):
+        _put(sheet, row_no, col, value, style)
+        width = min(_text_width(value, column.kind) + 2, column.cap)
+        if width > widths.get(col, 0):
+            widths[col] = width
 
 
 def _finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int, widths: dict[int, int],
@@ -318,17 +380,21 @@ def _finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int
 def _fit_row_heights(sheet: Worksheet, first_row: int, last_row: int, widths: dict[int, int]) -> None:
     """Row heights that show every wrapped line: neither Excel nor LibreOffice reliably grows a
     row for wrapped text in a generated file."""
-    for row_no, values in enumerate(sheet.iter_rows(min_row=first_row, max_row=last_row, values_only=True),
-                                    start=first_row):
-        lines = max((_wrapped_lines(v, max(MIN_WIDTH, widths.get(col, 0))) for col, v in enumerate(values, start=1)
-                     if isinstance(v, str)), default=1)
-        if lines > 1:
-            sheet.row_dimensions[row_no].height = LINE_HEIGHT * lines + 2
+    lines: dict[int, int] = {}
+    # The cells written so far; iter_rows would create every empty cell of the range.
+    for (row_no, col), cell in sheet._cells.items():
+        if first_row <= row_no <= last_row and isinstance(cell.value, str):
+            lines[row_no] = max(lines.get(row_no, 1), _wrapped_lines(cell.value, max(MIN_WIDTH, widths.get(col, 0))))
+    for row_no in sorted(lines):
+        if lines[row_no] > 1:
+            sheet.row_dimensions[row_no].height = LINE_HEIGHT * lines[row_no] + 2
 
 
 def _wrapped_lines(text: str, width: int) -> int:
     """How many lines `text` takes in a column `width` characters wide, wrapped between words."""
     room = max(1, width - 1)
+    if len(text) <= room and "\n" not in text:
+        return 1
     count = 0
     for line in text.split("\n"):
         count += 1
@@ -376,36 +442,35 @@ def _stats_columns(lang: str) -> list[_Column]:
             + [_Column(t("column.links"), NUMBER, 14)])
 
 
-def _stats_rows(stats: pd.DataFrame, lang: str) -> list[list]:
+def _stats_rows(stats: list[dict], lang: str) -> list[list]:
     t = translator(lang)
     rows = []
-    for row in stats.itertuples(index=False):
-        values = [_fraction_text(getattr(row, F.fraction_no), getattr(row, F.fraction), t)]
-        values += [_int(getattr(row, name)) for name in _COUNTS]
-        values.append(_rate(getattr(row, F.completion_rate)))
-        values += [_int(getattr(row, s)) for s in STATUSES]
-        values.append(_int(getattr(row, F.links)))
+    for row in stats:
+        values = [_fraction_text(row[F.fraction_no], row[F.fraction], t)]
+        values += [_int(row[name]) for name in _COUNTS]
+        values.append(_rate(row[F.completion_rate]))
+        values += [_int(row[s]) for s in STATUSES]
+        values.append(_int(row[F.links]))
         rows.append(values)
     return rows
 
 
-def _stats_total(stats: pd.DataFrame, lang: str) -> list:
+def _stats_total(stats: list[dict], lang: str) -> list:
     """The totals row: counts summed; the rate is held (capped per activity) over due, as for a
     fraction, rebuilt from each fraction's rate times its due count."""
-    due = stats[F.due].sum()
-    rated = stats[stats[F.completion_rate].notna()]
-    held_capped = (rated[F.completion_rate] * rated[F.due]).sum()
+    def total(column: str) -> int:
+        return sum(int(row[column]) for row in stats)
+    due = total(F.due)
+    rated = [row for row in stats if not pd.isna(row[F.completion_rate])]
+    # summed by numpy, as pandas sums a column, so that the rate is the same to the last digit
+    held_capped = (np.array([row[F.completion_rate] for row in rated], dtype=float)
+                   * np.array([row[F.due] for row in rated], dtype=float)).sum()
     rate = float(held_capped / due) if due else None
-    return ([translator(lang)("xlsx.total")] + [int(stats[name].sum()) for name in _COUNTS] + [rate]
-            + [int(stats[s].sum()) for s in STATUSES] + [int(stats[F.links].sum())])
+    return ([translator(lang)("xlsx.total")] + [total(name) for name in _COUNTS] + [rate]
+            + [total(s) for s in STATUSES] + [total(F.links)])
 
 
-def _scope_stats(report: PlanReport, scope: str) -> pd.DataFrame:
-    stats = report.fraction_stats
-    return stats[stats[F.scope] == scope].sort_values(F.fraction_no, kind="stable")
-
-
-def _summary_sheet(sheet: Worksheet, report: PlanReport) -> None:
+def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """Who and which period; the period's statistics and their chart on the first page, the
     year to date's statistics on the next."""
     t = translator(report.lang)
@@ -422,7 +487,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport) -> None:
     ])
     columns = _stats_columns(lang)
     widths: dict[int, int] = {}
-    period_stats = _scope_stats(report, "quarter")
+    period_stats = rows.stats("quarter")
     _title_rows(sheet, [(name, _CAPTION_FONT)], row_no + 1)
     header_row = row_no + 2
     last_fraction_row = header_row + len(period_stats)
@@ -434,7 +499,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport) -> None:
         last_row += 2 + math.ceil(chart.height / ROW_CM)
     if report.period.scope != "year":
         sheet.row_breaks.append(Break(id=last_row))
-        year_stats = _scope_stats(report, "year_to_date")
+        year_stats = rows.stats("year_to_date")
         _title_rows(sheet, [(t("period.scope_year_to_date"), _CAPTION_FONT)], last_row + 1)
         last_row = _write_table(sheet, last_row + 2, columns, _stats_rows(year_stats, lang), widths,
                                 _stats_total(year_stats, lang))
@@ -471,7 +536,7 @@ def _completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: s
     return chart
 
 
-def _fractions_sheet(sheet: Worksheet, report: PlanReport) -> None:
+def _fractions_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """The statistics as data, both scopes, with grades reached, partners and forms."""
     t = translator(report.lang)
     lang = report.lang
@@ -479,14 +544,14 @@ def _fractions_sheet(sheet: Worksheet, report: PlanReport) -> None:
                + [_Column(t("column.grades"), cap=30), _Column(t("column.partners"), cap=45),
                   _Column(t("column.forms"), cap=45)])
     scopes = {"quarter": period_name(report.period, report.lang), "year_to_date": t("period.scope_year_to_date")}
-    rows = []
+    table = []
     for scope, name in scopes.items():
-        stats = _scope_stats(report, scope)
-        for values, row in zip(_stats_rows(stats, lang), stats.itertuples(index=False)):
-            rows.append([name] + values + [audience_text(getattr(row, F.grades), lang),
-                                           getattr(row, F.partners), getattr(row, F.forms)])
+        stats = rows.stats(scope)
+        for values, row in zip(_stats_rows(stats, lang), stats):
+            table.append([name] + values + [audience_text(row[F.grades], lang),
+                                           row[F.partners], row[F.forms]])
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths)
+    last_row = _write_table(sheet, 1, columns, table, widths)
     _finish_sheet(sheet, 1, len(columns), last_row, widths, report)
 
 
@@ -500,13 +565,7 @@ def _links_cell(links: list[str]) -> _Styled | str:
     return _Styled("\n".join(links), link=target) if target else "\n".join(links)
 
 
-def _period_activities(report: PlanReport) -> pd.DataFrame:
-    """The activities with something in the period, joined with their status rows, in plan order."""
-    status = report.status[report.status[Q.in_period]]
-    return report.activities.merge(status, on=[A.source, A.activity_id], how="inner")
-
-
-def _activities_sheet(sheet: Worksheet, report: PlanReport) -> None:
+def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """One row per activity of the period: what it is, expected, due, held and its status."""
     t = translator(report.lang)
     lang = report.lang
@@ -519,34 +578,34 @@ def _activities_sheet(sheet: Worksheet, report: PlanReport) -> None:
                + [_Column(t("column.status"), cap=20), _Column(t("column.moved_to"), DATE)]
                + [_Column(t(f"column.ytd_{n}"), NUMBER, 14) for n in names]
                + [_Column(t("column.ytd_status"), cap=20), _Column(t("column.evidence_links"), cap=45)])
-    rows = []
-    for row in _period_activities(report).itertuples(index=False):
-        rows.append(
-            [getattr(row, A.activity_id), _fraction_text(getattr(row, A.fraction_no), getattr(row, A.fraction), t),
-             getattr(row, A.project), getattr(row, A.title), _day(getattr(row, A.start_date)),
-             _day(getattr(row, A.end_date)), t(f"frequency.{getattr(row, A.frequency)}")]
-            + [_int(getattr(row, n)) for n in names]
-            + [_status_cell(getattr(row, Q.status), t), _day(getattr(row, Q.moved_to))]
-            + [_int(getattr(row, f"ytd_{n}")) for n in names]
-            + [_status_cell(getattr(row, Q.ytd_status), t), _links_cell(links_of(getattr(row, Q.evidence_links)))])
+    table = []
+    for row in rows.period:
+        table.append(
+            [row[A.activity_id], _fraction_text(row[A.fraction_no], row[A.fraction], t),
+             row[A.project], row[A.title], _day(row[A.start_date]),
+             _day(row[A.end_date]), t(f"frequency.{row[A.frequency]}")]
+            + [_int(row[n]) for n in names]
+            + [_status_cell(row[Q.status], t), _day(row[Q.moved_to])]
+            + [_int(row[f"ytd_{n}"]) for n in names]
+            + [_status_cell(row[Q.ytd_status], t), _links_cell(links_of(row[Q.evidence_links]))])
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths)
+    last_row = _write_table(sheet, 1, columns, table, widths)
     _finish_sheet(sheet, 1, len(columns), last_row, widths, report)
 
 
-def _links_sheet(sheet: Worksheet, report: PlanReport) -> None:
+def _links_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """One clickable row per evidence link of the period."""
     t = translator(report.lang)
     columns = [_Column(t("column.activity_id"), cap=10), _Column(t("column.title"), cap=50),
                _Column(t("xlsx.link"), cap=60)]
-    rows = []
-    for row in _period_activities(report).itertuples(index=False):
-        for link in links_of(getattr(row, Q.evidence_links)):
+    table = []
+    for row in rows.period:
+        for link in links_of(row[Q.evidence_links]):
             target = link_target(link)
-            rows.append([getattr(row, A.activity_id), getattr(row, A.title),
-                         _Styled(link, link=target) if target else link])
+            table.append([row[A.activity_id], row[A.title],
+                          _Styled(link, link=target) if target else link])
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths)
+    last_row = _write_table(sheet, 1, columns, table, widths)
     _finish_sheet(sheet, 1, len(columns), last_row, widths, report)
 
 
@@ -580,28 +639,28 @@ def _plan_front_lines(report: PlanReport) -> list[tuple[str, Font | None]]:
     return lines
 
 
-def _plan_sheet(sheet: Worksheet, report: PlanReport) -> None:
+def _plan_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """The whole normalized plan, one row per activity under one header row, after title rows."""
     t = translator(report.lang)
     lang = report.lang
     columns = [_Column(NUMBER_HEADER if key == "number" else t(f"column.{key}"), _PLAN_KINDS.get(key, TEXT),
                        _PLAN_CAPS.get(key, 14)) for key in PLAN_COLUMNS]
     header_row = _title_rows(sheet, _plan_front_lines(report)) + 1
-    rows = []
+    table = []
     positions: dict[int, int] = {}
-    for row in report.activities.itertuples(index=False):
-        fraction_no = int(getattr(row, A.fraction_no))
+    for row in rows.activities:
+        fraction_no = int(row[A.fraction_no])
         positions[fraction_no] = positions.get(fraction_no, 0) + 1
-        rows.append([
-            getattr(row, A.activity_id), fraction_no, getattr(row, A.fraction),
-            _month_name(getattr(row, A.section_month), lang), positions[fraction_no],
-            getattr(row, A.project), getattr(row, A.title), getattr(row, A.date_text),
-            _day(getattr(row, A.start_date)), _day(getattr(row, A.end_date)),
-            t(f"frequency.{getattr(row, A.frequency)}"), audience_text(getattr(row, A.grades), lang),
-            getattr(row, A.responsible), getattr(row, A.partners), getattr(row, A.evidence_text),
+        table.append([
+            row[A.activity_id], fraction_no, row[A.fraction],
+            _month_name(row[A.section_month], lang), positions[fraction_no],
+            row[A.project], row[A.title], row[A.date_text],
+            _day(row[A.start_date]), _day(row[A.end_date]),
+            t(f"frequency.{row[A.frequency]}"), audience_text(row[A.grades], lang),
+            row[A.responsible], row[A.partners], row[A.evidence_text],
         ])
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, header_row, columns, rows, widths)
+    last_row = _write_table(sheet, header_row, columns, table, widths)
     _finish_sheet(sheet, header_row, len(columns), last_row, widths, report)
 
 
@@ -610,19 +669,19 @@ _NOTE_KINDS = {N.table: NUMBER, N.row: NUMBER}
 _NOTE_CAPS = {N.severity: 16, N.message: 60, N.column: 24, N.value: 40, N.code: 24, N.file: 30}
 
 
-def _notes_sheet(sheet: Worksheet, report: PlanReport) -> None:
+def _notes_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """The data-quality notes, errors in red and warnings in yellow."""
     t = translator(report.lang)
     columns = [_Column(t(f"column.{key}"), _NOTE_KINDS.get(key, TEXT), _NOTE_CAPS.get(key, 10))
                for key in _NOTE_COLUMNS]
-    rows = []
-    for note in report.notes.itertuples(index=False):
-        severity = getattr(note, N.severity)
+    table = []
+    for note in rows.notes:
+        severity = note[N.severity]
         values = [_Styled(t(f"severity.{severity}"), fill=_SEVERITY_FILLS.get(severity))]
         for key in _NOTE_COLUMNS[1:]:
-            value = getattr(note, key)
+            value = note[key]
             values.append(_int(value) if key in _NOTE_KINDS else value)
-        rows.append(values)
+        table.append(values)
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths)
+    last_row = _write_table(sheet, 1, columns, table, widths)
     _finish_sheet(sheet, 1, len(columns), last_row, widths, report)

@@ -5,6 +5,7 @@ import zipfile
 import docx
 import pandas as pd
 import pytest
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
@@ -320,3 +321,26 @@ def test_control_characters_from_the_plan_do_not_stop_the_report(tmp_path):
     assert texts(document)[0] == "№2 МЛ"
     assert rows(document.tables[3])[1][1] == "Рейд мектеп формасы"
     assert "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП" in [p.text for p in document.paragraphs]
+
+
+def test_cell_text_keeps_markup_characters_tabs_and_edge_spaces(tmp_path):
+    report = fx.sample_report("kk")
+    activities = report.activities.copy()
+    activities.loc[0, "title"] = "  «A & B» <рейд>\tекі "
+    document = docx.Document(write_docx(dataclasses.replace(report, activities=activities), tmp_path / "r.docx"))
+    assert rows(document.tables[3])[1][1] == "  «A & B» <рейд>\tекі "
+
+
+def test_statistics_header_merges_number_and_fraction_down_and_each_scope_across(kk_doc):
+    first, second = kk_doc.tables[0].rows[0]._tr, kk_doc.tables[0].rows[1]._tr
+    spans = [(tc.grid_span, tc.tcPr.vMerge_val) for tc in first.tc_lst]
+    assert spans == [(1, "restart"), (1, "restart"), (5, None), (4, None)]
+    assert [tc.tcPr.vMerge_val for tc in second.tc_lst[:3]] == ["continue", "continue", None]
+    assert first.tc_lst[2].width == sum((tc.width for tc in second.tc_lst[2:7]), start=0)
+
+
+def test_signature_lines_are_body_text_at_the_bottom_of_their_cells(kk_doc):
+    cells = [cell for row in kk_doc.tables[-1].rows for cell in row.cells]
+    assert {cell.vertical_alignment for cell in cells} == {WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
+    paragraphs = [p for cell in cells for p in cell.paragraphs]
+    assert {(p.style.name, p.paragraph_format.space_before.pt) for p in paragraphs} == {("Normal", 12.0)}

@@ -402,3 +402,12 @@ def test_a_report_workbook_dropped_into_input_reads_as_its_plan_only(tmp_path):
     ingested = ingest_folder(folder)
     assert ingested.failed == {}
     assert list(ingested.activities["activity_id"]) == list(report.activities["activity_id"])
+
+
+def test_rows_of_wrapped_text_are_tall_enough_for_every_line(book):
+    sheet = book["Жоспар"]
+    rows = {r["Коды"].value: r for r in records(sheet, 11)}
+    # four lines of evidence (three notes and a link) in F1-01; one short line in F3-02
+    assert sheet.row_dimensions[rows["F1-01"]["Коды"].row].height == 15 * 4 + 2
+    assert sheet.row_dimensions[rows["F3-02"]["Коды"].row].height is None
+
