@@ -15,7 +15,9 @@ import click
 from . import labels
 from .batch import Progress
 from .check import check, summary_lines
+from .district import district_summary
 from .run import run, run_summary_lines
+from .write_district import write_district_reports
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 BAR_WIDTH = 30
@@ -105,7 +107,43 @@ def build_cli(lang: str) -> click.Group:
             click.echo(line)
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
+    @cli.command("district", help=t("cli.district_help"), short_help=t("cli.district_short"))
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter"))
+    @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=t("cli.opt_as_of"))
+    @click.option("--calendar", "calendars", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help=t("cli.opt_calendar"))
+    @with_common
+    def district_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+        first_year = parse_year(year, lang)
+        day = parse_day(as_of, lang)
+        _require_input(input_dir, files, lang)
+
+        def job():
+            result = run(input_dir, output_dir, files, quarter, day, lang, first_year, tuple(calendars), jobs,
+                         TerminalProgress(lang), debug)
+            summary = district_summary(result, lang)
+            return result, summary, write_district_reports(summary, output_dir)
+
+        result, summary, written = _guarded(debug, lang, job)
+        for line in district_lines(summary, lang):
+            click.echo(line)
+        for path in written:
+            click.echo(labels.text("cli.written", lang, path=path))
+        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
     return cli
+
+
+def district_lines(summary, lang: str) -> list[str]:
+    """The terminal summary of a district run: totals, then the files without a report."""
+    t = labels.translator(lang)
+    totals = summary.totals
+    rate = "—" if totals["completion_rate"] is None else f"{totals['completion_rate']:.0%}"
+    lines = [t("cli.district_totals", plans=totals["plans"], failed=totals["plans_failed"], rate=rate,
+               held=totals["held"], due=totals["due"])]
+    lines.extend(t("check.file_failed", file=r.source, message=r.message) for r in summary.failures.itertuples())
+    return lines
 
 
 def parse_day(text: str | None, lang: str) -> dt.date | None:

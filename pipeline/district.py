@@ -1,0 +1,141 @@
+"""The district summary: every plan's completion in the report period side by side, with totals
+and the files that got no report."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from schemas import STATUSES, DistrictFractions, DistrictSchools
+from schemas import FractionStats as F
+
+from .report import PlanReport, ReportPeriod
+
+if TYPE_CHECKING:
+    from .run import RunResult
+
+D, DF = DistrictSchools, DistrictFractions
+# Per plan: the period's figures summed over its fractions.
+COUNTS = [F.activities, F.expected, F.due, F.held, *STATUSES, F.links]
+FAILURE_COLUMNS = ["source", "message"]
+
+
+@dataclass(frozen=True)
+class DistrictSummary:
+    """Every plan of a run in one summary, in one language.
+
+    `period` is the period most plans were evaluated for (None when no plan got a report);
+    `other_period` names the plans evaluated for another one. `schools` (schemas.DistrictSchools)
+    has a row per plan with a report, sorted by completion; `fractions`
+    (schemas.DistrictFractions) a row per plan and fraction; `failures` a row per plan without
+    a report (`source`, `message` in `lang`); `totals` the district's figures: plans,
+    plans_failed, activities, expected, due, held, completion_rate, ytd_completion_rate, the
+    counts by status and links (a rate is None when nothing was due)."""
+    period: ReportPeriod | None
+    as_of: dt.date
+    lang: str
+    schools: pd.DataFrame
+    fractions: pd.DataFrame
+    failures: pd.DataFrame
+    totals: dict
+    other_period: tuple[str, ...] = ()
+
+
+def district_summary(result: RunResult, lang: str) -> DistrictSummary:
+    """The summary of every plan in `result`: completion is held over due, summed over each
+    plan's fractions (held is already capped at expected per activity); plans naming the same
+    school keep a row each."""
+    reports = [o.report for o in result.outcomes if o.report is not None]
+    failed = [o for o in result.outcomes if o.report is None]
+    period = _common_period(reports)
+    stats = _all_stats(reports)
+    schools, ytd = _schools(reports, stats)
+    failures = pd.DataFrame([(o.source, o.failure.message(lang) if o.failure else "") for o in failed],
+                            columns=FAILURE_COLUMNS, dtype=str)
+    return DistrictSummary(
+        period=period,
+        as_of=max((r.as_of for r in reports), default=None) or dt.date.today(),
+        lang=lang,
+        schools=schools,
+        fractions=_fractions(schools, stats),
+        failures=failures,
+        totals=_totals(schools, ytd, len(failed)),
+        other_period=tuple(r.source for r in reports if r.period != period),
+    )
+
+
+def academic_year(period: ReportPeriod) -> str:
+    """The academic year a report period belongs to: "2025-2026" (periods run 1 September to
+    31 August)."""
+    first = period.start.year if period.start.month >= 9 else period.start.year - 1
+    return f"{first}-{first + 1}"
+
+
+def rate(held: int, due: int) -> float | None:
+    """Held over due, None when nothing was due."""
+    return held / due if due else None
+
+
+def _common_period(reports: list[PlanReport]) -> ReportPeriod | None:
+    """The period most plans were evaluated for; the latest of those tied."""
+    counts = Counter(r.period for r in reports)
+    return max(counts, key=lambda p: (counts[p], p.end), default=None)
+
+
+def _all_stats(reports: list[PlanReport]) -> pd.DataFrame:
+    """Every plan's fraction statistics in one frame, with the school beside each row."""
+    frames = [r.fraction_stats.assign(school=r.school) for r in reports if len(r.fraction_stats)]
+    if not frames:
+        return pd.DataFrame(columns=[*F.to_schema().columns, D.school])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _schools(reports: list[PlanReport], stats: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The validated schools frame, sorted; and the year to date's due and held per plan."""
+    plans = pd.DataFrame({D.source: [r.source for r in reports], D.school: [r.school for r in reports],
+                          D.academic_year: [r.academic_year or None for r in reports]})
+    quarter = stats[stats[F.scope] == "quarter"].groupby(F.source, sort=False)[COUNTS].sum()
+    ytd = stats[stats[F.scope] == "year_to_date"].groupby(F.source, sort=False)[[F.due, F.held]].sum()
+    # A plan without fractions has zeros, not a missing row.
+    quarter = quarter.reindex(plans[D.source], fill_value=0).reset_index(drop=True)
+    ytd = ytd.reindex(plans[D.source], fill_value=0)
+    frame = pd.concat([plans, quarter], axis=1)
+    frame[D.completion_rate] = [rate(h, d) for h, d in zip(frame[F.held], frame[F.due])]
+    frame[D.ytd_completion_rate] = [rate(h, d) for h, d in zip(ytd[F.held], ytd[F.due])]
+    for column in (D.completion_rate, D.ytd_completion_rate):
+        frame[column] = frame[column].astype("float64")
+    frame = frame[list(D.to_schema().columns)]
+    frame = frame.sort_values([D.completion_rate, D.school, D.source], ascending=[False, True, True],
+                              na_position="last", key=_sort_key, kind="stable")
+    return D.validate(frame.reset_index(drop=True), lazy=True), ytd
+
+
+def _sort_key(column: pd.Series) -> pd.Series:
+    """Names compare without case; numbers as they are."""
+    return column.str.casefold() if pd.api.types.is_string_dtype(column) else column
+
+
+def _fractions(schools: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
+    """The period's statistics per plan and fraction, plans in the schools' order."""
+    order = {source: i for i, source in enumerate(schools[D.source])}
+    quarter = stats[stats[F.scope] == "quarter"]
+    quarter = quarter.assign(_order=quarter[F.source].map(order)).sort_values(["_order", F.fraction_no],
+                                                                                kind="stable")
+    frame = quarter[list(DF.to_schema().columns)].reset_index(drop=True)
+    frame[DF.completion_rate] = frame[DF.completion_rate].astype("float64")
+    return DF.validate(frame, lazy=True)
+
+
+def _totals(schools: pd.DataFrame, ytd: pd.DataFrame, failed: int) -> dict:
+    """The district's figures as plain Python values."""
+    sums = {column: int(schools[column].sum()) for column in COUNTS}
+    return {
+        "plans": len(schools),
+        "plans_failed": failed,
+        **sums,
+        "completion_rate": rate(sums[F.held], sums[F.due]),
+        "ytd_completion_rate": rate(int(ytd[F.held].sum()), int(ytd[F.due].sum())),
+    }

@@ -1,0 +1,376 @@
+"""The district summary of four plans and two failed files: the figures, their order and totals,
+and the Word and Excel files read back."""
+import datetime as dt
+import zipfile
+
+import docx
+import openpyxl
+import pandas as pd
+import pytest
+
+from pipeline.district import district_summary
+from pipeline.ingest import Ingested
+from pipeline.notes import ERROR, Note
+from pipeline.report import PlanReport, ReportPeriod
+from pipeline.run import PlanOutcome, RunResult
+from pipeline.write_district import school_names, write_district_docx, write_district_xlsx
+from schemas import Activities, FractionStats, Notes, QuarterStatus
+
+AS_OF = dt.date(2025, 12, 20)
+Q2 = ReportPeriod(scope="2", start=dt.date(2025, 10, 27), end=dt.date(2025, 12, 28),
+                  teaching_start=dt.date(2025, 11, 3), teaching_end=dt.date(2025, 12, 28))
+Q2_LAST_YEAR = ReportPeriod(scope="2", start=dt.date(2024, 10, 28), end=dt.date(2024, 12, 29),
+                            teaching_start=dt.date(2024, 11, 4), teaching_end=dt.date(2024, 12, 29))
+LAW, PRESS = "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "АҚПАРАТ"
+ML2 = "Көкшетау қаласының №2 МЛ-нің"
+GYMNASIUM = "№5 мектеп-гимназия"
+ABAI = "Абай атындағы мектеп"
+
+
+def fraction(number, name, quarter, ytd, statuses=(0, 0, 0, 0, 0, 0), links=0):
+    """A fraction's two statistics rows: `quarter` and `ytd` are (activities, expected, due, held)."""
+    def row(scope, counts):
+        activities, expected, due, held = counts
+        return {"fraction_no": number, "fraction": name, "scope": scope, "activities": activities,
+                "expected": expected, "due": due, "held": held, "completion_rate": held / due if due else None,
+                **dict(zip(("done", "partial", "not_held", "not_confirmed", "moved", "planned"), statuses)),
+                "links": links, "grades": "", "partners": "", "forms": ""}
+    return [row("quarter", quarter), row("year_to_date", ytd)]
+
+
+def plan(source, school, fractions, period=Q2, year="2025-2026", lang="kk"):
+    rows = [{"source": source, **row} for rows in fractions for row in rows]
+    stats = pd.DataFrame(rows, columns=list(FractionStats.to_schema().columns))
+    stats["completion_rate"] = stats["completion_rate"].astype("float64")
+    empty = {schema: pd.DataFrame(columns=list(schema.to_schema().columns))
+             for schema in (Activities, QuarterStatus, Notes)}
+    report = PlanReport(source=source, school=school, plan_title=f"{school} жоспары", academic_year=year,
+                        approver="", agreer="", period=period, as_of=AS_OF, lang=lang,
+                        activities=empty[Activities], status=empty[QuarterStatus],
+                        fraction_stats=FractionStats.validate(stats), notes=empty[Notes])
+    return PlanOutcome(source, report=report)
+
+
+def run_result(lang="kk") -> RunResult:
+    """a: 7 of 12 due held; b and d: all held; c: the same school as a, nothing due yet;
+    d evaluated for last year's quarter; two files without a report."""
+    outcomes = [
+        PlanOutcome("broken.docx", failure=Note(ERROR, "file_corrupt", "broken.docx", params={"detail": "zip"})),
+        plan("a.docx", ML2, [
+            fraction(1, LAW, (3, 4, 4, 3), (3, 7, 7, 5), (2, 1, 0, 0, 0, 0), links=3),
+            fraction(2, PRESS, (4, 10, 8, 4), (4, 17, 15, 4), (1, 2, 0, 1, 0, 0), links=4)], lang=lang),
+        plan("b.xlsx", GYMNASIUM, [fraction(1, LAW, (2, 2, 2, 2), (2, 4, 4, 4), (2, 0, 0, 0, 0, 0), links=2)],
+             lang=lang),
+        plan("c.docx", ML2, [
+            fraction(1, LAW, (2, 3, 0, 0), (2, 3, 0, 0), (0, 0, 0, 0, 0, 2)),
+            fraction(3, "", (1, 1, 0, 0), (1, 1, 0, 0), (0, 0, 0, 0, 0, 1))], lang=lang),
+        plan("d.docx", ABAI, [
+            fraction(1, LAW, (1, 1, 1, 1), (1, 1, 1, 1), (1, 0, 0, 0, 0, 0)),
+            fraction(2, PRESS, (1, 2, 2, 2), (1, 2, 2, 2), (1, 0, 0, 0, 0, 0), links=1)],
+             period=Q2_LAST_YEAR, year="2024-2025", lang=lang),
+        PlanOutcome("old.docx", failure=Note(ERROR, "report_needs_year", "old.docx")),
+    ]
+    return RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes)
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return district_summary(run_result(), "kk")
+
+
+@pytest.fixture(scope="module")
+def ru_summary():
+    return district_summary(run_result("ru"), "ru")
+
+
+# --- the figures --------------------------------------------------------------------------------------
+
+def test_schools_are_sorted_by_completion_then_school_nothing_due_last(summary):
+    assert summary.schools["source"].tolist() == ["d.docx", "b.xlsx", "a.docx", "c.docx"]
+    assert summary.schools["school"].tolist() == [ABAI, GYMNASIUM, ML2, ML2]
+
+
+def test_school_completion_is_held_over_due_summed_over_its_fractions(summary):
+    a = summary.schools.set_index("source").loc["a.docx"]
+    assert (a["activities"], a["expected"], a["due"], a["held"]) == (7, 14, 12, 7)
+    assert a["completion_rate"] == pytest.approx(7 / 12)
+    assert a["ytd_completion_rate"] == pytest.approx(9 / 22)
+    assert (a["done"], a["partial"], a["not_held"], a["not_confirmed"], a["links"]) == (3, 3, 0, 1, 7)
+    assert a["academic_year"] == "2025-2026"
+
+
+def test_nothing_due_has_no_rate(summary):
+    c = summary.schools.set_index("source").loc["c.docx"]
+    assert (c["due"], c["planned"]) == (0, 3)
+    assert pd.isna(c["completion_rate"]) and pd.isna(c["ytd_completion_rate"])
+
+
+def test_district_totals(summary):
+    assert summary.totals == {
+        "plans": 4, "plans_failed": 2, "activities": 14, "expected": 23, "due": 17, "held": 12,
+        "done": 7, "partial": 3, "not_held": 0, "not_confirmed": 1, "moved": 0, "planned": 3, "links": 10,
+        "completion_rate": pytest.approx(12 / 17), "ytd_completion_rate": pytest.approx(16 / 29),
+    }
+
+
+def test_fractions_follow_the_schools_order_then_fraction_number(summary):
+    fractions = summary.fractions
+    assert list(zip(fractions["source"], fractions["fraction_no"])) == [
+        ("d.docx", 1), ("d.docx", 2), ("b.xlsx", 1), ("a.docx", 1), ("a.docx", 2), ("c.docx", 1), ("c.docx", 3)]
+    a_press = fractions[(fractions["source"] == "a.docx") & (fractions["fraction_no"] == 2)].iloc[0]
+    assert (a_press["school"], a_press["fraction"], a_press["due"], a_press["held"]) == (ML2, PRESS, 8, 4)
+    assert a_press["completion_rate"] == 0.5
+
+
+def test_failures_say_why_in_the_language(summary, ru_summary):
+    assert summary.failures["source"].tolist() == ["broken.docx", "old.docx"]
+    assert summary.failures["message"].iloc[0].startswith("Файлды оқу мүмкін емес")
+    assert "(zip)" in summary.failures["message"].iloc[0]
+    assert ru_summary.failures["message"].iloc[1].startswith("Отчёт не подготовлен: неизвестен учебный год")
+
+
+def test_period_is_the_one_most_plans_were_evaluated_for(summary):
+    assert summary.period == Q2
+    assert summary.other_period == ("d.docx",)
+    assert summary.as_of == AS_OF
+    assert summary.lang == "kk"
+
+
+def test_plans_naming_the_same_school_are_told_apart_by_file(summary):
+    names = school_names(summary.schools, "kk")
+    assert names["a.docx"] == f"{ML2} (a.docx)"
+    assert names["c.docx"] == f"{ML2} (c.docx)"
+    assert names["b.xlsx"] == GYMNASIUM
+
+
+def test_only_failures_give_an_empty_summary_without_period(tmp_path):
+    failed = RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []),
+                       [PlanOutcome("old.docx", failure=Note(ERROR, "report_needs_year", "old.docx"))])
+    summary = district_summary(failed, "kk")
+    assert summary.period is None
+    assert summary.schools.empty and summary.fractions.empty
+    assert summary.totals["plans"] == 0 and summary.totals["plans_failed"] == 1
+    assert summary.totals["completion_rate"] is None
+    book = openpyxl.load_workbook(write_district_xlsx(summary, tmp_path / "district.xlsx"))
+    assert book["Есебі жоқ файлдар"]["A2"].value == "old.docx"
+    document = docx.Document(write_district_docx(summary, tmp_path / "district.docx"))
+    assert document.tables[-1].rows[1].cells[1].text == "old.docx"
+
+
+# --- the Excel file -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def xlsx_path(summary, tmp_path_factory):
+    return write_district_xlsx(summary, tmp_path_factory.mktemp("kk") / "district.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book(xlsx_path):
+    return openpyxl.load_workbook(xlsx_path)
+
+
+def rows(sheet, first=1):
+    return [[cell.value for cell in row] for row in sheet.iter_rows(min_row=first)]
+
+
+def test_workbook_sheets(book):
+    assert book.sheetnames == ["Жиынтық", "Мектептер", "Мектеп × фракция", "Фракциялар", "Есебі жоқ файлдар"]
+
+
+def test_summary_sheet_has_title_period_and_totals(book):
+    sheet = book["Жиынтық"]
+    assert [sheet.cell(r, 1).value for r in range(1, 5)] == [
+        "«Мектеп парламенті» жоспарларының орындалуы туралы аудандық жиынтық есеп",
+        "II тоқсан (03.11.2025 – 28.12.2025)", "2025-2026 оқу жылы", "20.12.2025 жағдай бойынша"]
+    totals = {row[0]: row[1] for row in rows(sheet, 7)}
+    assert totals["Жиынтыққа енген жоспарлар"] == 4
+    assert totals["Есебі жасалмаған файлдар"] == 2
+    assert totals["Мерзімі келгені"] == 17
+    assert totals["Орындалу пайызы"] == pytest.approx(12 / 17)
+    assert totals["Мәртебесі: жоспарда"] == 3
+    rate_cell = next(row[1] for row in sheet.iter_rows(min_row=7) if row[0].value == "Орындалу пайызы")
+    assert rate_cell.number_format == "0.0%"
+
+
+def test_summary_sheet_has_a_native_bar_chart_of_the_rated_schools(xlsx_path):
+    with zipfile.ZipFile(xlsx_path) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        chart = archive.read(charts[0]).decode()
+        summary_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert len(charts) == 1
+    assert "drawing1.xml" in summary_rels
+    assert '<barDir val="bar"/>' in chart
+    # three schools with something due, the rates in column F of the schools sheet
+    assert "'Мектептер'!$F$2:$F$4" in chart
+
+
+def test_schools_sheet_sorted_with_percentages_frozen_header_and_filter(book):
+    sheet = book["Мектептер"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:7] == ["Мектеп", "Іс-шаралар", "Жоспарланғаны", "Мерзімі келгені", "Өткізілгені",
+                          "Орындалу пайызы", "Жыл басынан: орындалу пайызы"]
+    assert header[-2:] == ["Оқу жылы", "Файл"]
+    body = rows(sheet, 2)
+    assert [row[0] for row in body] == [ABAI, GYMNASIUM, f"{ML2} (a.docx)", f"{ML2} (c.docx)", "Барлығы"]
+    assert body[2][1:7] == [7, 14, 12, 7, pytest.approx(7 / 12), pytest.approx(9 / 22)]
+    assert body[3][5] is None
+    assert body[4][3:6] == [17, 12, pytest.approx(12 / 17)]
+    assert [row[-2:] for row in body[:4]] == [["2024-2025", "d.docx"], ["2025-2026", "b.xlsx"],
+                                              ["2025-2026", "a.docx"], ["2025-2026", "c.docx"]]
+    assert sheet["F2"].number_format == "0.0%" and sheet["G2"].number_format == "0.0%"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:P5"
+
+
+def test_matrix_sheet_gives_each_school_its_fractions_rates(book):
+    sheet = book["Мектеп × фракция"]
+    assert [cell.value for cell in sheet[1]] == ["Мектеп", "1-фракция", "2-фракция", "3-фракция", "Файл"]
+    body = rows(sheet, 2)
+    assert body[2] == [f"{ML2} (a.docx)", 0.75, 0.5, None, "a.docx"]
+    assert body[4] == ["Барлығы", pytest.approx(6 / 7), pytest.approx(6 / 10), None, None]
+    assert sheet["B2"].number_format == "0.0%"
+
+
+def test_fractions_sheet_has_a_row_per_plan_and_fraction(book):
+    body = rows(book["Фракциялар"], 2)
+    assert len(body) == 7
+    assert body[6] == [f"{ML2} (c.docx)", 3, "(атауы жоқ)", 1, 0, 0, None, "c.docx"]
+
+
+def test_failures_sheet_lists_files_and_reasons(book):
+    body = rows(book["Есебі жоқ файлдар"], 2)
+    assert [row[0] for row in body] == ["broken.docx", "old.docx"]
+    assert body[1][1].startswith("Оқу жылы белгісіз болғандықтан есеп жасалмады")
+
+
+def test_russian_workbook(ru_summary, tmp_path):
+    book = openpyxl.load_workbook(write_district_xlsx(ru_summary, tmp_path / "district.xlsx"))
+    assert book.sheetnames == ["Сводка", "Школы", "Школа × фракция", "Фракции", "Файлы без отчёта"]
+    assert book["Сводка"]["A1"].value == "Сводный отчёт района о выполнении планов «Мектеп парламенті»"
+    assert book["Школа × фракция"]["B1"].value == "Фракция 1"
+    assert book["Школы"].cell(6, 1).value == "Итого"
+
+
+# --- the Word file ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def docx_path(summary, tmp_path_factory):
+    return write_district_docx(summary, tmp_path_factory.mktemp("kk") / "district.docx")
+
+
+@pytest.fixture(scope="module")
+def document(docx_path):
+    return docx.Document(docx_path)
+
+
+def texts(document):
+    return [p.text for p in document.paragraphs if p.text]
+
+
+def table_rows(table):
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_word_title_period_and_as_of(document):
+    assert texts(document)[:4] == [
+        "«Мектеп парламенті» жоспарларының орындалуы туралы аудандық жиынтық есеп",
+        "2025-2026 оқу жылы", "II тоқсан (03.11.2025 – 28.12.2025)", "20.12.2025 жағдай бойынша"]
+
+
+def test_word_summary_gives_plans_failures_rate_and_other_period(document):
+    summary = next(text for text in texts(document) if text.startswith("Жиынтыққа"))
+    assert summary.startswith("Жиынтыққа 4 жоспар енді; 2 файл бойынша есеп жасалмады.")
+    assert "Мерзімі келген өткізулер саны — 17, оның ішінде өткізілгені — 12; орындалу пайызы — 71%." in summary
+    assert "Оқу жылының басынан бергі орындалу пайызы — 55%." in summary
+    assert summary.endswith(f"Басқа кезең бойынша бағаланған жоспарлар: {ABAI} (d.docx).")
+
+
+def test_word_schools_table_sorted_with_totals(document):
+    table = table_rows(document.tables[0])
+    assert table[0][:2] == ["№", "Мектеп"]
+    assert [row[1] for row in table[1:]] == [ABAI, GYMNASIUM, f"{ML2} (a.docx)", f"{ML2} (c.docx)", "Барлығы"]
+    assert table[3][2:] == ["7", "14", "12", "7", "58%", "41%", "7"]
+    assert table[4][6:8] == ["—", "—"]
+    assert table[5][2:] == ["14", "23", "17", "12", "71%", "55%", "10"]
+
+
+def test_word_fraction_table_school_by_fraction_number(document):
+    table = table_rows(document.tables[1])
+    assert table[1][2:] == ["1", "2", "3"]
+    assert table[4] == ["3", f"{ML2} (a.docx)", "75%", "50%", "—"]
+    assert table[6] == ["", "Барлығы", "86%", "60%", "—"]
+    legend = next(text for text in texts(document) if text.startswith("Фракциялардың"))
+    assert legend == f"Фракциялардың жоспарлардағы жиі кездесетін атаулары: 1 — {LAW}; 2 — {PRESS}."
+
+
+def test_word_lists_failed_files_and_why(document):
+    table = table_rows(document.tables[2])
+    assert [row[1] for row in table[1:]] == ["broken.docx", "old.docx"]
+    assert table[2][2].startswith("Оқу жылы белгісіз болғандықтан есеп жасалмады")
+
+
+def test_word_chart_bars_schools_by_completion(docx_path):
+    with zipfile.ZipFile(docx_path) as archive:
+        chart = archive.read("word/charts/chart1.xml").decode()
+    categories = chart.split("<c:cat>")[1].split("</c:cat>")[0]
+    assert categories.index(ABAI) < categories.index(GYMNASIUM) < categories.index(f"{ML2} (a.docx)")
+    assert "(c.docx)" not in categories
+    assert "<c:v>58.3</c:v>" in chart
+
+
+def test_many_schools_make_several_charts(tmp_path):
+    outcomes = [plan(f"p{i:02}.docx", f"№{i} мектеп", [fraction(1, LAW, (1, 2, 2, i % 3), (1, 2, 2, i % 3))])
+                for i in range(45)]
+    summary = district_summary(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes), "kk")
+    path = write_district_docx(summary, tmp_path / "district.docx")
+    with zipfile.ZipFile(path) as archive:
+        charts = sorted(name for name in archive.namelist() if name.startswith("word/charts/"))
+        body = archive.read("word/document.xml").decode()
+    assert charts == ["word/charts/chart1.xml", "word/charts/chart2.xml", "word/charts/chart3.xml"]
+    assert body.count('<wp:docPr id="') == 3 and '<wp:docPr id="3"' in body
+
+
+def test_word_is_a4_times_new_roman(document):
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 30
+    assert document.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_russian_word_report(ru_summary, tmp_path):
+    document = docx.Document(write_district_docx(ru_summary, tmp_path / "district.docx"))
+    assert texts(document)[:4] == [
+        "Сводный отчёт района о выполнении планов «Мектеп парламенті»", "2025-2026 учебный год",
+        "II четверть (03.11.2025 – 28.12.2025)", "по состоянию на 20.12.2025"]
+    assert table_rows(document.tables[0])[0][1] == "Школа"
+    assert table_rows(document.tables[0])[-1][1] == "Итого"
+    assert "3. Файлы, по которым отчёт не подготовлен" in texts(document)
+
+
+def test_existing_files_are_replaced_whole(summary, tmp_path):
+    for write, name in ((write_district_docx, "district.docx"), (write_district_xlsx, "district.xlsx")):
+        target = tmp_path / name
+        target.write_bytes(b"old")
+        write(summary, target)
+        assert zipfile.is_zipfile(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["district.docx", "district.xlsx"]
+
+
+def test_district_command_with_a_bad_file_mixed_in(tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+
+    from pipeline.cli import build_cli
+    from tests.test_run import filled_plan
+
+    for i in range(3):
+        filled_plan(tmp_path / "input", name=f"school-{i}.docx")
+    (tmp_path / "input" / "broken.docx").write_bytes(b"not a zip")
+    result = CliRunner().invoke(build_cli("kk"), ["district", "--input", str(tmp_path / "input"), "--output",
+                                                  str(tmp_path / "out"), "--quarter", "1", "--as-of", "2025-10-27"])
+    assert result.exit_code == 1
+    assert "Аудан: 3 жоспар, есебі жасалмағаны 1" in result.output
+    assert "broken.docx: ОҚЫЛМАДЫ." in result.output
+    workbook = openpyxl.load_workbook(tmp_path / "out" / "district-2025-2026-Q1" / "district-2025-2026-Q1.xlsx")
+    failures = [c.value for row in workbook.worksheets[-1].iter_rows() for c in row if c.value]
+    assert "broken.docx" in failures
