@@ -65,8 +65,20 @@ def build_cli(lang: str) -> click.Group:
         click.option("--debug", is_flag=True, help=t("cli.opt_debug")),
     ]
 
+    period = [
+        click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter")),
+        click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=t("cli.opt_as_of")),
+        click.option("--calendar", "calendars", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path), help=t("cli.opt_calendar")),
+    ]
+
     def with_common(command):
         for option in reversed(common):
+            command = option(command)
+        return command
+
+    def with_period(command):
+        for option in reversed(period):
             command = option(command)
         return command
 
@@ -92,10 +104,7 @@ def build_cli(lang: str) -> click.Group:
 
     @cli.command("run", help=t("cli.run_help"), short_help=t("cli.run_short"))
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter"))
-    @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=t("cli.opt_as_of"))
-    @click.option("--calendar", "calendars", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help=t("cli.opt_calendar"))
+    @with_period
     @with_common
     def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
         first_year = parse_year(year, lang)
@@ -109,10 +118,7 @@ def build_cli(lang: str) -> click.Group:
 
     @cli.command("district", help=t("cli.district_help"), short_help=t("cli.district_short"))
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter"))
-    @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=t("cli.opt_as_of"))
-    @click.option("--calendar", "calendars", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help=t("cli.opt_calendar"))
+    @with_period
     @with_common
     def district_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
         first_year = parse_year(year, lang)

@@ -60,3 +60,14 @@ def period_label(period: ReportPeriod, lang: str) -> str:
     return labels.text("period.quarter_dates", lang, name=period_name(period, lang),
                        start=period.teaching_start.strftime(DATE_FORMAT),
                        end=period.teaching_end.strftime(DATE_FORMAT))
+
+
+def grade_runs(grades: str) -> list[tuple[int, int]]:
+    """The grades "1,2,3,4,7,9" as runs of consecutive grades: [(1, 4), (7, 7), (9, 9)]."""
+    runs: list[list[int]] = []
+    for number in sorted({int(g) for g in str(grades).split(",") if g.strip().isdigit()}):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return [(low, high) for low, high in runs]

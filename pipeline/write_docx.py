@@ -40,7 +40,7 @@ from schemas import Activities, FractionStats, QuarterStatus
 
 from . import labels
 from .atomic import atomic_path
-from .report import PlanReport
+from .report import PlanReport, grade_runs
 
 FONT = "Times New Roman"
 BODY_PT = 12
@@ -607,19 +607,9 @@ def _percent(rate: float | None) -> str:
     return f"{math.floor(rate * 100 + 0.5)}%"
 
 
-_GRADE = re.compile(r"[0-9]+")
-
-
 def grade_ranges(grades: str) -> str:
     """"1,2,3,4,7,8,9" as "1–4, 7–9"."""
-    numbers = sorted({int(g) for g in _GRADE.findall(grades)})
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return ", ".join(str(low) if low == high else f"{low}–{high}" for low, high in grade_runs(grades))
 
 
 def _list_lines(text: str) -> str:

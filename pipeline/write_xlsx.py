@@ -36,7 +36,7 @@ from . import vocab
 from .atomic import atomic_path
 from .labels import translator
 from .read_xlsx import REPORT_CREATOR
-from .report import PlanReport, period_label, period_name
+from .report import PlanReport, grade_runs, period_label, period_name
 
 NUMBER_HEADER = "№"
 DATE_FORMAT = "DD.MM.YYYY"
@@ -212,16 +212,10 @@ def _named_styles() -> list[NamedStyle]:
 def audience_text(grades: str, lang: str) -> str:
     """The grades "1,2,3,4,7,9" as an audience the plan reader understands: "1-4, 7, 9 сынып";
     empty when there are none."""
-    numbers = sorted({int(g) for g in str(grades).split(",") if g.strip().isdigit()})
-    if not numbers:
+    runs = grade_runs(grades)
+    if not runs:
         return ""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    written = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    written = ", ".join(str(low) if low == high else f"{low}-{high}" for low, high in runs)
     return translator(lang)("xlsx.grades", grades=written)
 
 
