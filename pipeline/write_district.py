@@ -33,7 +33,7 @@ from .atomic import atomic_path
 from .district import DistrictSummary, academic_year, rate
 from .read_xlsx import REPORT_CREATOR
 from .report import period_label, period_name
-from .write_docx import (BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, CHART_FRAME_MM, LANGUAGE_TAGS, NO_VALUE,
+from .write_docx import (add_centered_lines, BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, CHART_FRAME_MM, LANGUAGE_TAGS, NO_VALUE,
                          TEXT_WIDTH_MM, TITLE_PT, _add_heading, _add_page_numbers, _add_paragraph, _add_row, _capital,
                          _inline_chart, _merge, _new_table, _percent, _rate_words, _set_page, _set_styles, _xml_text,
                          chart_xml)
@@ -187,16 +187,7 @@ def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
         (_period_title(summary), BODY_PT, True, False),
         (t("period.as_of", date=summary.as_of.strftime("%d.%m.%Y")), BODY_PT, False, True),
     ]
-    paragraph = None
-    for text, size, bold, italic in lines:
-        if not text:
-            continue
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(2)
-        run = paragraph.add_run(text)
-        run.font.size, run.bold, run.italic = Pt(size), bold, italic
-    paragraph.paragraph_format.space_after = Pt(12)
+    add_centered_lines(document, lines)
 
 
 def summary_sentences(summary: DistrictSummary, names: dict[str, str], t) -> list[str]:

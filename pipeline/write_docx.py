@@ -376,6 +376,12 @@ def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
         (period_line(report, t), BODY_PT, True, False),
         (t("period.as_of", date=_date(report.as_of)), BODY_PT, False, True),
     ]
+    add_centered_lines(document, lines)
+
+
+def add_centered_lines(document: DocumentObject, lines: list[tuple[str, float, bool, bool]]) -> None:
+    """A title block: each non-empty (text, size in pt, bold, italic) line centred, with a gap after."""
+    paragraph = None
     for text, size, bold, italic in lines:
         if not text:
             continue
