@@ -123,7 +123,7 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
                 activities=activities.get(plan.source, ingested.activities.iloc[0:0]),
                 status=plan_status[plan_status[QuarterStatus.in_period]],
                 fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
-                notes=notes.get(plan.source, _empty_notes(lang)),
+                notes=notes.get(plan.source, notes_frame([], lang)),
             )
             evaluated.append(_Evaluated(report, plan_status, batch_scope, year))
     return evaluated, failures
@@ -139,10 +139,6 @@ def _by_year(plans: list[NormalizedPlan]) -> dict[int | None, list[NormalizedPla
 def _split(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
     """The frame's rows per value of `column`, in one pass."""
     return {key: group for key, group in frame.groupby(column, sort=False)}
-
-
-def _empty_notes(lang: str) -> pd.DataFrame:
-    return notes_frame([], lang)
 
 
 def _front(row: pd.Series) -> dict:

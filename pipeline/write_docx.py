@@ -40,7 +40,7 @@ from schemas import Activities, FractionStats, QuarterStatus
 
 from . import labels
 from .atomic import atomic_path
-from .report import PlanReport, grade_runs
+from .report import PlanReport, grade_runs, period_label, period_name
 
 FONT = "Times New Roman"
 BODY_PT = 12
@@ -61,7 +61,6 @@ CHART_ROW_MM = 11               # room for a category label of two lines
 CHART_BAR_MM = 6
 ROTATED_HEADER_MM = 30          # height of a header row whose texts run bottom to top
 LANGUAGE_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
-ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 PROBLEM_STATUSES = ("not_held", "not_confirmed", "partial")
 STATUS_ORDER = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
 NO_VALUE = "—"
@@ -354,17 +353,9 @@ def _set_properties(document: DocumentObject, report: PlanReport, t) -> None:
 
 # --- the parts of the report ---------------------------------------------------------------------
 
-def period_name(report: PlanReport, t) -> str:
-    """"II тоқсан" / "II четверть", or "оқу жылы" / "учебный год" for the whole year."""
-    scope = report.period.scope
-    return t("period.year") if scope == "year" else t("period.quarter", roman=ROMAN.get(scope, scope))
-
-
-def period_line(report: PlanReport, t) -> str:
-    """"II тоқсан (03.11.2025 – 28.12.2025)": the period with its teaching days."""
-    line = t("period.quarter_dates", name=period_name(report, t),
-             start=_date(report.period.teaching_start), end=_date(report.period.teaching_end))
-    return line[:1].upper() + line[1:]
+def period_line(report: PlanReport) -> str:
+    """"II тоқсан (03.11.2025 – 28.12.2025)": the period with its teaching days, capitalised."""
+    return _capital(period_label(report.period, report.lang))
 
 
 def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
@@ -373,7 +364,7 @@ def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
         (t("report.title"), TITLE_PT, True, False),
         (_plan_title_without_school(report), BODY_PT, False, False),
         (t("period.academic_year", year=report.academic_year) if report.academic_year else "", BODY_PT, False, False),
-        (period_line(report, t), BODY_PT, True, False),
+        (period_line(report), BODY_PT, True, False),
         (t("period.as_of", date=_date(report.as_of)), BODY_PT, False, True),
     ]
     add_centered_lines(document, lines)
@@ -407,7 +398,7 @@ def summary_sentences(report: PlanReport, view: ReportView, t) -> list[str]:
     scope = "quarter"
     counts = ", ".join(f"{t(f'status.{status}')} — {view.total(scope, status)}" for status in STATUS_ORDER)
     sentences = [
-        t("word.summary_scope", period=period_name(report, t), activities=view.total(scope, F.activities)),
+        t("word.summary_scope", period=period_name(report.period, report.lang), activities=view.total(scope, F.activities)),
         t("word.summary_completion", due=view.total(scope, F.due), held=view.total(scope, F.held),
           rate=_rate_words(view.total_rate(scope), t)),
         t("word.summary_statuses", counts=counts),
@@ -434,7 +425,7 @@ def _add_statistics(document: DocumentObject, report: PlanReport, view: ReportVi
 def _scopes(report: PlanReport, t) -> list[tuple[str, str]]:
     """The statistics scopes shown, with their names: the period, and the year to date
     beside a quarter (for the whole year both are the same)."""
-    period = period_name(report, t)
+    period = period_name(report.period, report.lang)
     period = period[:1].upper() + period[1:]
     if report.period.scope == "year":
         return [("quarter", period)]
@@ -490,7 +481,7 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
     columns = list(STATUS_ORDER) + [F.links]
     number_width = 14.0
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * len(columns)] + [number_width] * len(columns)
-    _add_paragraph(document, t("word.table_statuses", period=period_name(report, t)), CAPTION_STYLE_ID)
+    _add_paragraph(document, t("word.table_statuses", period=period_name(report.period, report.lang)), CAPTION_STYLE_ID)
     table = _new_table(document, widths)
     headers = [t(f"status.{c}") if c in STATUS_ORDER else t(f"column.{c}") for c in columns]
     _add_row(table, [t("word.number"), t("column.fraction")] + [_capital(h) for h in headers],
@@ -504,7 +495,7 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
 
 def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
     widths = [8.0, 40.0, 24.0, 50.0, TEXT_WIDTH_MM - 122.0]
-    _add_paragraph(document, t("word.table_reach", period=period_name(report, t)), CAPTION_STYLE_ID)
+    _add_paragraph(document, t("word.table_reach", period=period_name(report.period, report.lang)), CAPTION_STYLE_ID)
     table = _new_table(document, widths)
     _add_row(table, [t("word.number"), t("column.fraction"), t("column.grades"), t("column.partners"),
                      t("column.forms")], header=True)
