@@ -104,8 +104,8 @@ def big_plan(path: Path, rows: int) -> Path:
 
 def read_normalize_ms(path: Path, repeats: int = 30) -> tuple[float, float]:
     """Median and first-call milliseconds of read + normalize (no validation) of one plan."""
-    from pipeline.normalize import normalize_plan
-    from pipeline.read_docx import read_docx
+    from pipeline.normalize.activities import normalize_plan
+    from pipeline.read.word import read_docx
 
     data = path.read_bytes()
     times = []
@@ -118,7 +118,7 @@ def read_normalize_ms(path: Path, repeats: int = 30) -> tuple[float, float]:
 
 def ingest_throughput(folder: Path) -> tuple[float, int]:
     """Plans per second of read + normalize + validate of every plan in `folder`, and the count."""
-    from pipeline.ingest import ingest_folder
+    from pipeline.normalize.ingest import ingest_folder
 
     start = time.perf_counter()
     ingested = ingest_folder(folder)

@@ -1,4 +1,4 @@
 """`python -m pipeline` does what the `plan-report` command does."""
-from .cli import main
+from pipeline.cli import main
 
 main()

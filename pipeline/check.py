@@ -4,14 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.base import labels
+from pipeline.base.batch import Progress
+from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
+from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.write.atomic import output_folders
+from pipeline.write.csv_files import write_csv
 from schemas import Activities
-
-from . import labels
-from .atomic import output_folders
-from .batch import Progress
-from .ingest import Ingested, ingest_folder
-from .notes import ERROR, Note, has_errors, notes_frame
-from .write_csv import write_csv
 
 # Notes of one code shown in the terminal before the rest are only counted.
 NOTES_SHOWN_PER_CODE = 3

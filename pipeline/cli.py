@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from . import labels
-from .batch import Progress
-from .check import check, summary_lines
-from .district import district_summary
-from .run import run, run_summary_lines
-from .write_district import write_district_reports
+from pipeline.base import labels
+from pipeline.base.batch import Progress
+from pipeline.check import check, summary_lines
+from pipeline.evaluate.district import district_summary
+from pipeline.run import run, run_summary_lines
+from pipeline.write.district import write_district_reports
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 BAR_WIDTH = 30

@@ -10,22 +10,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.base import labels
+from pipeline.base.batch import Progress, map_plans
+from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
+from pipeline.evaluate.report import PlanReport, period_label
+from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
+from pipeline.evaluate.stats import fraction_stats
+from pipeline.evaluate.status import default_scope, evaluate, report_period
+from pipeline.normalize.activities import NormalizedPlan
+from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.write.atomic import clear_leftovers, output_folders
+from pipeline.write.csv_files import write_csv
+from pipeline.write.plan_excel import write_xlsx
+from pipeline.write.plan_word import write_docx
 from schemas import Activities, FractionStats, Plans, QuarterStatus
-
-from . import labels
-from .atomic import clear_leftovers, output_folders
-from .batch import Progress, map_plans
-from .calendar import CalendarError, SchoolYear, load_school_year
-from .evaluate import default_scope, evaluate, report_period
-from .ingest import Ingested, ingest_folder
-from .normalize import NormalizedPlan
-from .notes import ERROR, Note, has_errors, notes_frame
-from .report import PlanReport, period_label
-from .stats import fraction_stats
-from .write_csv import write_csv
-from .write_docx import write_docx
-from .write_xlsx import write_xlsx
-
 
 # Above this many plans the terminal shows one line per plan.
 COMPACT_FROM = 8

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.report import PlanReport, ReportPeriod
+from pipeline.evaluate.report import PlanReport, ReportPeriod
 from schemas import Activities, FractionStats, Notes, QuarterStatus
 
 SOURCE = "mektep-parlamenti-2025-2026.docx"

@@ -1,6 +1,6 @@
-from pipeline import labels
-from pipeline.audience import parse_audience, split_leading_audience
-from pipeline.notes import ERROR, WARNING
+from pipeline.base import labels
+from pipeline.base.notes import ERROR, WARNING
+from pipeline.normalize.audience import parse_audience, split_leading_audience
 
 
 def grades(text):

@@ -3,8 +3,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline import calendar
-from pipeline.calendar import (
+from pipeline.evaluate import school_year as calendar
+from pipeline.evaluate.school_year import (
     CalendarInvalid,
     CalendarMissing,
     load_school_year,

@@ -8,12 +8,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline.district import district_summary
-from pipeline.ingest import Ingested
-from pipeline.notes import ERROR, Note
-from pipeline.report import PlanReport, ReportPeriod
+from pipeline.base.notes import ERROR, Note
+from pipeline.evaluate.district import district_summary
+from pipeline.evaluate.report import PlanReport, ReportPeriod
+from pipeline.normalize.ingest import Ingested
 from pipeline.run import PlanOutcome, RunResult
-from pipeline.write_district import school_names, write_district_docx, write_district_xlsx
+from pipeline.write.district import school_names, write_district_docx, write_district_xlsx
 from schemas import Activities, FractionStats, Notes, QuarterStatus
 
 AS_OF = dt.date(2025, 12, 20)

@@ -3,10 +3,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.calendar import load_school_year
-from pipeline.evaluate import default_scope, evaluate, report_period, status_of
-from pipeline.notes import WARNING
-from pipeline.report import ReportPeriod
+from pipeline.base.notes import WARNING
+from pipeline.evaluate.report import ReportPeriod
+from pipeline.evaluate.school_year import load_school_year
+from pipeline.evaluate.status import default_scope, evaluate, report_period, status_of
 from schemas import Activities
 
 Y2025 = load_school_year(2025)

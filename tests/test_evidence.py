@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline import labels
-from pipeline.evidence import Evidence, Occurrence, read_evidence
-from pipeline.notes import WARNING, Problem
+from pipeline.base import labels
+from pipeline.base.notes import WARNING, Problem
+from pipeline.normalize.evidence import Evidence, Occurrence, read_evidence
 
 NOTHING = Evidence(occurrences=(), not_held=(), moved_to=None, links=(), problems=())
 

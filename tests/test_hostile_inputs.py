@@ -9,12 +9,12 @@ import zipfile
 import pandas as pd
 import pytest
 
-from pipeline import labels
-from pipeline.discover import PlanFile
-from pipeline.evidence import read_evidence
-from pipeline.ingest import ingest_files
-from pipeline.read_docx import MAX_XML_BYTES
-from pipeline.read_xlsx import MAX_MERGED_CELLS
+from pipeline.base import labels
+from pipeline.normalize.evidence import read_evidence
+from pipeline.normalize.ingest import ingest_files
+from pipeline.read.discover import PlanFile
+from pipeline.read.excel import MAX_MERGED_CELLS
+from pipeline.read.word import MAX_XML_BYTES
 from tests import hostile as h
 from tests.docx_plans import KK_HEADER, Section, build_plan, row
 from tests.xlsx_plans import KK_HEADER as XLSX_HEADER

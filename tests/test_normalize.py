@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ingest import ingest_folder
+from pipeline.normalize.ingest import ingest_folder
 from tests.docx_plans import RU_FRONT, RU_HEADER, Section, build_plan, row, seed_like_sections
 
 

@@ -1,4 +1,4 @@
-from pipeline.partners import split_partners
+from pipeline.normalize.partners import split_partners
 
 
 def test_roles_run_together_in_one_line():

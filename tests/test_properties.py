@@ -7,14 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from pipeline import labels, vocab
-from pipeline.audience import Audience, parse_audience, split_leading_audience
-from pipeline.discover import PlanFile
-from pipeline.evidence import Evidence, read_evidence
-from pipeline.ingest import ingest_files
-from pipeline.notes import Note, Problem, from_problem
-from pipeline.partners import split_partners
-from pipeline.when import PLAUSIBLE_YEARS, When, parse_when
+from pipeline.base import labels, vocab
+from pipeline.base.notes import Note, Problem, from_problem
+from pipeline.normalize.audience import Audience, parse_audience, split_leading_audience
+from pipeline.normalize.evidence import Evidence, read_evidence
+from pipeline.normalize.ingest import ingest_files
+from pipeline.normalize.partners import split_partners
+from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
+from pipeline.read.discover import PlanFile
 from schemas import FREQUENCIES
 from tests import hostile as h
 from tests.xlsx_plans import KK_HEADER as XLSX_HEADER

@@ -4,8 +4,8 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from pipeline.notes import FileProblem
-from pipeline.read_docx import read_docx
+from pipeline.base.notes import FileProblem
+from pipeline.read.word import read_docx
 from tests.docx_plans import KK_HEADER, RU_FRONT, RU_HEADER, Section, build_plan, row
 
 

@@ -7,8 +7,8 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from pipeline.notes import FileProblem
-from pipeline.read_xlsx import read_xlsx
+from pipeline.base.notes import FileProblem
+from pipeline.read.excel import read_xlsx
 from tests.xlsx_plans import KK_HEADER, RU_HEADER, TEMPLATE, build, plan_row, with_cached_formula_value
 
 FRONT = ["«БЕКІТЕМІН»", "Көкшетау қаласының №2 МЛ-нің", "директоры ______ Байболова Р.Б", "2025 ж.",

@@ -14,7 +14,7 @@ import docx
 import openpyxl
 import pytest
 
-from pipeline.atomic import atomic_path, output_folders, safe_folder_name
+from pipeline.write.atomic import atomic_path, output_folders, safe_folder_name
 from tests.test_run import filled_plan, invoke
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,11 +4,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline import vocab
-from pipeline.calendar import load_school_year
-from pipeline.evaluate import evaluate
-from pipeline.stats import form_of, forms_in, fraction_stats
-from pipeline.text import fold_plain
+from pipeline.base import vocab
+from pipeline.base.text import fold_plain
+from pipeline.evaluate.school_year import load_school_year
+from pipeline.evaluate.stats import form_of, forms_in, fraction_stats
+from pipeline.evaluate.status import evaluate
 from schemas import Activities, QuarterStatus
 
 FRACTIONS = {1: "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", 2: "АҚПАРАТ", 3: "СПОРТ"}

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from pipeline import labels
-from pipeline.notes import ERROR, WARNING
-from pipeline.when import When, parse_when
+from pipeline.base import labels
+from pipeline.base.notes import ERROR, WARNING
+from pipeline.normalize.when import When, parse_when
 
 YEAR = 2025  # the 2025-2026 academic year
 

@@ -3,15 +3,14 @@ import datetime as dt
 import zipfile
 
 import docx
-import pandas as pd
 import pytest
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.report import ReportPeriod
-from pipeline.write_docx import evidence_links, grade_ranges, link_target, signature, write_docx
+from pipeline.evaluate.report import ReportPeriod
+from pipeline.write.plan_word import evidence_links, grade_ranges, link_target, signature, write_docx
 from tests import report_fixtures as fx
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

@@ -7,15 +7,24 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline import write_xlsx as module
-from pipeline.headers import header_columns, is_flat
-from pipeline.normalize import normalize_plan
-from pipeline.read_xlsx import read_xlsx
-from pipeline.report import ReportPeriod
-from pipeline.write_xlsx import audience_text, link_target, links_of, write_plan_xlsx, write_xlsx
+from pipeline.evaluate.report import ReportPeriod
+from pipeline.normalize.activities import normalize_plan
+from pipeline.read.excel import read_xlsx
+from pipeline.read.headers import header_columns, is_flat
+from pipeline.write import plan_excel as module
+from pipeline.write.plan_excel import audience_text, link_target, links_of, write_plan_xlsx, write_xlsx
 from schemas import Activities
-from tests.report_fixtures import (LINK_CORNER_1, LINK_CORNER_2, LINK_MEETING, LINK_NEWS_1, LINK_NEWS_2, LINK_RAID,
-                                   PLAN_TITLE, SCHOOL, sample_report)
+from tests.report_fixtures import (
+    LINK_CORNER_1,
+    LINK_CORNER_2,
+    LINK_MEETING,
+    LINK_NEWS_1,
+    LINK_NEWS_2,
+    LINK_RAID,
+    PLAN_TITLE,
+    SCHOOL,
+    sample_report,
+)
 
 KK_SHEETS = ["Жиынтық", "Фракциялар", "Іс-шаралар", "Сілтемелер", "Жоспар", "Ескертулер"]
 RU_SHEETS = ["Сводка", "Фракции", "Мероприятия", "Ссылки", "План", "Замечания"]
@@ -394,7 +403,7 @@ def test_link_target_opens_only_web_addresses(link, target):
 
 
 def test_a_report_workbook_dropped_into_input_reads_as_its_plan_only(tmp_path):
-    from pipeline.ingest import ingest_folder
+    from pipeline.normalize.ingest import ingest_folder
 
     report = sample_report()
     folder = tmp_path / "input"

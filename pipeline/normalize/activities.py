@@ -2,16 +2,23 @@
 frequency, audience and partners normalized, and every oddity placed as a note."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from . import headings, vocab
-from .audience import parse_audience, split_leading_audience
-from .headings import FrontMatter, fix_broken_words, month_of_heading, month_of_word, parse_fraction_heading
-from .notes import ERROR, WARNING, Note, from_problem
-from .partners import split_partners
-from .raw import RawPlan, RawRow, RawTable
-from .when import PLAUSIBLE_YEARS, When, parse_when
+from pipeline.base import vocab
+from pipeline.base.notes import ERROR, WARNING, Note, from_problem
+from pipeline.normalize.audience import parse_audience, split_leading_audience
+from pipeline.normalize.partners import split_partners
+from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
+from pipeline.read import headings
+from pipeline.read.headings import (
+    FrontMatter,
+    fix_broken_words,
+    month_of_heading,
+    month_of_word,
+    parse_fraction_heading,
+)
+from pipeline.read.raw import RawPlan, RawRow, RawTable
 from schemas import Activities as A
 
 PARTNER_SEPARATOR = "; "

@@ -8,13 +8,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.base import vocab
+from pipeline.base.text import fold_plain
 from schemas import STATUSES
 from schemas import Activities as A
 from schemas import FractionStats as F
 from schemas import QuarterStatus as S
-
-from . import vocab
-from .text import fold_plain
 
 _FORMS = vocab.table("forms")
 _OTHER = _FORMS["other"]

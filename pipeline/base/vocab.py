@@ -5,7 +5,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 
 
 @cache

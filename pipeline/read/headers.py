@@ -4,8 +4,8 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from functools import cache
 
-from . import vocab
-from .text import clean_line, fold_plain
+from pipeline.base import vocab
+from pipeline.base.text import clean_line, fold_plain
 
 SIMILARITY = 0.78
 # A row is a header when it names at least this many columns, the activity name among them.

@@ -18,11 +18,12 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.escape import unescape
 
-from . import headings, labels
-from .headers import MIN_HEADER_COLUMNS, header_columns, is_flat
-from .notes import WARNING, FileProblem, Note
-from .raw import RawPlan, RawRow, RawTable
-from .text import clean_line, clean_lines, fold
+from pipeline.base import labels
+from pipeline.base.notes import WARNING, FileProblem, Note
+from pipeline.base.text import clean_line, clean_lines, fold
+from pipeline.read import headings
+from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns, is_flat
+from pipeline.read.raw import RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
 MAX_XML_BYTES = 64 * 1024 * 1024

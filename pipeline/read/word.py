@@ -12,11 +12,11 @@ from io import BytesIO
 
 from lxml import etree
 
-from . import headings
-from .headers import header_columns
-from .notes import WARNING, FileProblem, Note
-from .raw import RawPlan, RawRow, RawTable
-from .text import clean_lines
+from pipeline.base.notes import WARNING, FileProblem, Note
+from pipeline.base.text import clean_lines
+from pipeline.read import headings
+from pipeline.read.headers import header_columns
+from pipeline.read.raw import RawPlan, RawRow, RawTable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -24,21 +24,55 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.base import labels
+from pipeline.evaluate.district import DistrictSummary, academic_year, rate
+from pipeline.evaluate.report import period_label, period_name
+from pipeline.read.excel import REPORT_CREATOR
+from pipeline.write.atomic import atomic_path
+from pipeline.write.plan_excel import (
+    _CAPTION_FONT,
+    _TITLE_FONT,
+    KIND_STYLES,
+    MIN_WIDTH,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    _Column,
+    _completion_chart,
+    _finish_sheet,
+    _named_styles,
+    _stats_columns,
+    _title_rows,
+    _write_table,
+)
+from pipeline.write.plan_word import (
+    BODY_PT,
+    BODY_STYLE_ID,
+    CAPTION_STYLE_ID,
+    CHART_FRAME_MM,
+    LANGUAGE_TAGS,
+    NO_VALUE,
+    TEXT_WIDTH_MM,
+    TITLE_PT,
+    _add_heading,
+    _add_page_numbers,
+    _add_paragraph,
+    _add_row,
+    _capital,
+    _inline_chart,
+    _merge,
+    _new_table,
+    _percent,
+    _rate_words,
+    _set_page,
+    _set_styles,
+    _xml_text,
+    add_centered_lines,
+    chart_xml,
+)
 from schemas import STATUSES
 from schemas import DistrictFractions as DF
 from schemas import DistrictSchools as D
-
-from . import labels
-from .atomic import atomic_path
-from .district import DistrictSummary, academic_year, rate
-from .read_xlsx import REPORT_CREATOR
-from .report import period_label, period_name
-from .write_docx import (add_centered_lines, BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, CHART_FRAME_MM, LANGUAGE_TAGS, NO_VALUE,
-                         TEXT_WIDTH_MM, TITLE_PT, _add_heading, _add_page_numbers, _add_paragraph, _add_row, _capital,
-                         _inline_chart, _merge, _new_table, _percent, _rate_words, _set_page, _set_styles, _xml_text,
-                         chart_xml)
-from .write_xlsx import (KIND_STYLES, MIN_WIDTH, NUMBER, PERCENT, TEXT, _CAPTION_FONT, _TITLE_FONT, _Column,
-                         _completion_chart, _finish_sheet, _named_styles, _stats_columns, _title_rows, _write_table)
 
 # A Word chart holds at most this many schools, so that it fits on a page; more make more charts.
 SCHOOLS_PER_CHART = 20

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from . import vocab
+from pipeline.base import vocab
 
 LANGS = ("kk", "ru")
 DEFAULT_LANG = "kk"

@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import vocab
-from .notes import ERROR, WARNING, Problem
-from .text import clean_line, plain_letters
+from pipeline.base import vocab
+from pipeline.base.notes import ERROR, WARNING, Problem
+from pipeline.base.text import clean_line, plain_letters
+
 
 @dataclass(frozen=True)
 class Audience:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from . import labels, vocab
+from pipeline.base import labels, vocab
 
 CALENDAR_DIR = vocab.DATA_DIR / "calendars"
 QUARTER_NUMBERS = (1, 2, 3, 4)

@@ -36,11 +36,10 @@ from docx.styles.style import ParagraphStyle
 from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph
 
+from pipeline.base import labels
+from pipeline.evaluate.report import PlanReport, grade_runs, period_label, period_name
+from pipeline.write.atomic import atomic_path
 from schemas import Activities, FractionStats, QuarterStatus
-
-from . import labels
-from .atomic import atomic_path
-from .report import PlanReport, grade_runs, period_label, period_name
 
 FONT = "Times New Roman"
 BODY_PT = 12

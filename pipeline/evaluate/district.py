@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from pipeline.evaluate.report import PlanReport, ReportPeriod
 from schemas import STATUSES, DistrictFractions, DistrictSchools
 from schemas import FractionStats as F
 
-from .report import PlanReport, ReportPeriod
-
 if TYPE_CHECKING:
-    from .run import RunResult
+    from pipeline.run import RunResult
 
 D, DF = DistrictSchools, DistrictFractions
 # Per plan: the period's figures summed over its fractions.

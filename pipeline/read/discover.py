@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from .notes import WARNING, FileProblem, Note
+from pipeline.base.notes import WARNING, FileProblem, Note
 
 PLAN_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".doc", ".xls")
 # Compound File Binary (old Office files, and the wrapper of password-protected new ones).

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import vocab
-from .text import clean_line, fold_plain
+from pipeline.base import vocab
+from pipeline.base.text import clean_line, fold_plain
 
 
 @cache

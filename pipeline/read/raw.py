@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .notes import Note
+from pipeline.base.notes import Note
 
 
 @dataclass

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import vocab
-from .notes import WARNING, Problem
-from .text import clean_lines, fold_plain
-from .when import PLAUSIBLE_YEARS
+from pipeline.base import vocab
+from pipeline.base.notes import WARNING, Problem
+from pipeline.base.text import clean_lines, fold_plain
+from pipeline.normalize.when import PLAUSIBLE_YEARS
 
 LINK = "link"
 REFERENCE = "reference"

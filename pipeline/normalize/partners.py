@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import vocab
-from .text import clean_line, clean_lines, plain_letters
+from pipeline.base import vocab
+from pipeline.base.text import clean_line, clean_lines, plain_letters
 
 _WORD = re.compile(r"\w+")
 # Marks between partners that are never inside a role's name.

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from pipeline.base import labels
 from schemas import Notes
-
-from . import labels
 
 ERROR = "error"
 WARNING = "warning"

@@ -26,17 +26,16 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.base import vocab
+from pipeline.base.labels import translator
+from pipeline.evaluate.report import PlanReport, grade_runs, period_label, period_name
+from pipeline.read.excel import REPORT_CREATOR
+from pipeline.write.atomic import atomic_path
 from schemas import STATUSES
 from schemas import Activities as A
 from schemas import FractionStats as F
 from schemas import Notes as N
 from schemas import QuarterStatus as Q
-
-from . import vocab
-from .atomic import atomic_path
-from .labels import translator
-from .read_xlsx import REPORT_CREATOR
-from .report import PlanReport, grade_runs, period_label, period_name
 
 NUMBER_HEADER = "№"
 DATE_FORMAT = "DD.MM.YYYY"
@@ -562,7 +561,6 @@ def _links_cell(links: list[str]) -> _Styled | str:
 def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """One row per activity of the period: what it is, expected, due, held and its status."""
     t = translator(report.lang)
-    lang = report.lang
     names = [Q.expected, Q.due, Q.held]
     columns = ([_Column(t("column.activity_id"), cap=10), _Column(t("column.fraction"), cap=24),
                 _Column(t("column.project"), cap=22), _Column(t("column.title"), cap=40),

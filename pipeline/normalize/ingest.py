@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.base.batch import Progress, map_plans
+from pipeline.base.notes import ERROR, FileProblem, Note
+from pipeline.normalize.activities import NormalizedPlan, normalize_plan
+from pipeline.normalize.validate import validate_activities, validate_plans
+from pipeline.read.discover import PlanFile, plan_files, sniff
+from pipeline.read.excel import read_xlsx
+from pipeline.read.word import read_docx
 from schemas import Activities, Plans
-
-from .batch import Progress, map_plans
-from .discover import PlanFile, plan_files, sniff
-from .normalize import NormalizedPlan, normalize_plan
-from .notes import ERROR, FileProblem, Note
-from .read_docx import read_docx
-from .read_xlsx import read_xlsx
-from .validate import validate_activities, validate_plans
 
 READERS = {"docx": read_docx, "xlsx": read_xlsx}
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.errors as pa_errors
 
+from pipeline.base.notes import ERROR, Note
 from schemas import Activities, Plans
-
-from .notes import ERROR, Note
 
 
 def validated(frame: pd.DataFrame, schema, source_of_row) -> tuple[pd.DataFrame, list[Note]]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_path
+from pipeline.write.atomic import atomic_path
 
 DATE_FORMAT = "%Y-%m-%d"
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import notes, vocab
-from .notes import Problem
-from .text import clean_lines, plain_letters
+from pipeline.base import notes, vocab
+from pipeline.base.notes import Problem
+from pipeline.base.text import clean_lines, plain_letters
 
 _VOCAB = vocab.table("when")
 _WORDS = _VOCAB["words"]

@@ -27,13 +27,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.base.notes import Note, from_problem
+from pipeline.evaluate.report import ReportPeriod
+from pipeline.evaluate.school_year import SchoolYear, occurrence_windows
+from pipeline.normalize.evidence import Evidence, read_evidence
 from schemas import Activities as A
 from schemas import QuarterStatus as S
-
-from .calendar import SchoolYear, occurrence_windows
-from .evidence import Evidence, read_evidence
-from .notes import Note, from_problem
-from .report import ReportPeriod
 
 SCOPES = ("1", "2", "3", "4", "year")
 RECURRING = ("weekly", "monthly", "quarterly", "ongoing")

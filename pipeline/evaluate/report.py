@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import labels
+from pipeline.base import labels
 
 
 @dataclass(frozen=True)
