@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from pipeline.base import labels
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress
 from pipeline.check import check, summary_lines
 from pipeline.evaluate.district import district_summary
@@ -39,14 +40,10 @@ def parse_year(text: str | None, lang: str) -> int | None:
     """The first year of an academic year given as "2025-2026" or "2025"."""
     if not text:
         return None
-    parts = text.replace("/", "-").split("-")
-    try:
-        first = int(parts[0])
-        if len(parts) == 2 and int(parts[1]) != first + 1 or not 2000 <= first <= 2100 or len(parts) > 2:
-            raise ValueError
-    except ValueError:
-        raise click.BadParameter(labels.text("cli.bad_year", lang, value=text)) from None
-    return first
+    year = AcademicYear(int(text)) if text.strip().isdigit() else AcademicYear.parse(text)
+    if year is None or not 2000 <= year.first <= 2100:
+        raise click.BadParameter(labels.text("cli.bad_year", lang, value=text))
+    return year.first
 
 
 def build_cli(lang: str) -> click.Group:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.base import labels
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
 from pipeline.evaluate.report import PlanReport, period_label
@@ -150,7 +151,7 @@ def _front(row: pd.Series) -> dict:
 
 
 def _period_folder(year: SchoolYear, scope: str) -> str:
-    name = f"{year.first_year}-{year.first_year + 1}"
+    name = AcademicYear(year.first_year).name
     return f"{name}-year" if scope == "year" else f"{name}-Q{scope}"
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from pipeline.base.academic_year import AcademicYear
 from pipeline.evaluate.report import PlanReport, ReportPeriod
 from schemas import STATUSES, DistrictFractions, DistrictSchools
 from schemas import FractionStats as F
@@ -69,8 +70,7 @@ def district_summary(result: RunResult, lang: str) -> DistrictSummary:
 def academic_year(period: ReportPeriod) -> str:
     """The academic year a report period belongs to: "2025-2026" (periods run 1 September to
     31 August)."""
-    first = period.start.year if period.start.month >= 9 else period.start.year - 1
-    return f"{first}-{first + 1}"
+    return AcademicYear.of_day(period.start).name
 
 
 def rate(held: int, due: int) -> float | None:

@@ -6,7 +6,6 @@ gaps, so every day of the year belongs to exactly one quarter: a break belongs t
 it, the summer to quarter IV."""
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,13 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.base import labels, vocab
+from pipeline.base.academic_year import AcademicYear
 
 CALENDAR_DIR = vocab.DATA_DIR / "calendars"
 QUARTER_NUMBERS = (1, 2, 3, 4)
 
 _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
-_ACADEMIC_YEAR = re.compile(r"^\s*(\d{4})\s*-\s*(\d{4})\s*$")
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,12 @@ class SchoolYear:
     @property
     def start(self) -> date:
         """1 September of the first year."""
-        return date(self.first_year, 9, 1)
+        return AcademicYear(self.first_year).start
 
     @property
     def end(self) -> date:
         """31 August of the second year."""
-        return date(self.first_year + 1, 8, 31)
+        return AcademicYear(self.first_year).end
 
     def quarter_of(self, day: date) -> Quarter | None:
         """The quarter whose report period holds `day`; None outside the year."""
@@ -82,7 +81,7 @@ class CalendarMissing(CalendarError):
 
     def __init__(self, first_year: int):
         self.first_year = first_year
-        name = _year_name(first_year)
+        name = AcademicYear(first_year).name
         super().__init__(year=name, file=f"{name}.toml")
 
 
@@ -109,7 +108,7 @@ def load_school_year(first_year: int, extra_files: tuple[Path, ...] = ()) -> Sch
             found = year
     if found is not None:
         return found
-    builtin = CALENDAR_DIR / f"{_year_name(first_year)}.toml"
+    builtin = CALENDAR_DIR / f"{AcademicYear(first_year).name}.toml"
     if builtin.is_file():
         return _read_calendar(builtin)
     raise CalendarMissing(first_year)
@@ -187,7 +186,7 @@ def _active_start(start: date | None, section_month: int | None, year: SchoolYea
     if section_month is None:
         section_start = year.start
     else:
-        section_start = date(year.first_year + (section_month < 9), section_month, 1)
+        section_start = date(AcademicYear(year.first_year).year_of_month(section_month), section_month, 1)
     return max(section_start, start) if start is not None else section_start
 
 
@@ -226,10 +225,6 @@ def _as_month(value) -> int | None:
         return None
 
 
-def _year_name(first_year: int) -> str:
-    return f"{first_year}-{first_year + 1}"
-
-
 def _read_calendar(path: Path) -> SchoolYear:
     """The school year a calendar file describes; `CalendarInvalid` naming the file when malformed."""
     try:
@@ -239,7 +234,7 @@ def _read_calendar(path: Path) -> SchoolYear:
         raise CalendarInvalid("calendar_unreadable", path, detail=str(exc)) from None
     first_year = _first_year(data, path)
     entries = _quarter_entries(data, path)
-    year_start, year_end = date(first_year, 9, 1), date(first_year + 1, 8, 31)
+    year_start, year_end = AcademicYear(first_year).start, AcademicYear(first_year).end
     previous_end = None
     quarters = []
     for number in QUARTER_NUMBERS:
@@ -249,7 +244,7 @@ def _read_calendar(path: Path) -> SchoolYear:
         break_days = _break_days(entry, path, number)
         days = (teaching_start, teaching_end, *break_days)
         if not all(year_start <= day <= year_end for day in days):
-            raise CalendarInvalid("calendar_outside_year", path, quarter=number, year=_year_name(first_year))
+            raise CalendarInvalid("calendar_outside_year", path, quarter=number, year=AcademicYear(first_year).name)
         if not _in_order(teaching_start, teaching_end, break_days):
             raise CalendarInvalid("calendar_dates_out_of_order", path, quarter=number)
         if previous_end is not None and teaching_start <= previous_end:
@@ -262,10 +257,10 @@ def _read_calendar(path: Path) -> SchoolYear:
 
 
 def _first_year(data: dict, path: Path) -> int:
-    match = _ACADEMIC_YEAR.match(str(data.get("academic_year", "")))
-    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+    year = AcademicYear.parse(str(data.get("academic_year", "")))
+    if year is None:
         raise CalendarInvalid("calendar_year_invalid", path)
-    return int(match.group(1))
+    return year.first
 
 
 def _quarter_entries(data: dict, path: Path) -> dict[int, dict]:

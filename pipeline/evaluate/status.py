@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import Note, from_problem
 from pipeline.evaluate.report import ReportPeriod
 from pipeline.evaluate.school_year import SchoolYear, occurrence_windows
@@ -221,7 +222,7 @@ def _mid_month(year: SchoolYear, month: int | None) -> dt.date | None:
     """The 15th of a section's month in the academic year."""
     if month is None:
         return None
-    return dt.date(year.first_year + (month < 9), month, 15)
+    return dt.date(AcademicYear(year.first_year).year_of_month(month), month, 15)
 
 
 def _quarter_at(year: SchoolYear, day: dt.date) -> int:

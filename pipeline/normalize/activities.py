@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.base import vocab
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import ERROR, WARNING, Note, from_problem
 from pipeline.normalize.audience import parse_audience, split_leading_audience
 from pipeline.normalize.partners import split_partners
@@ -43,11 +44,11 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
     if plan.first_year is None:
         plan.first_year = _year_of_date_cells(raw)
         plan.notes.append(Note(WARNING, "academic_year_inferred", raw.source,
-                               params={"year": _year_text(plan.first_year)}) if plan.first_year
+                               params={"year": AcademicYear(plan.first_year).name}) if plan.first_year
                           else Note(ERROR, "academic_year_missing", raw.source))
     elif first_year and front.academic_year and first_year != front.academic_year:
         plan.notes.append(Note(WARNING, "academic_year_overridden", raw.source,
-                               params={"title": _year_text(front.academic_year), "used": _year_text(first_year)}))
+                               params={"title": AcademicYear(front.academic_year).name, "used": AcademicYear(first_year).name}))
     positions: Counter[int] = Counter()
     fraction_no = 0
     for table in raw.tables:
@@ -58,14 +59,10 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
 
 def _year_of_date_cells(raw: RawPlan) -> int | None:
     """The academic year most real date cells of a spreadsheet fall in, if it has any."""
-    years = Counter(d.year if d.month >= 9 else d.year - 1
+    years = Counter(AcademicYear.of_day(d).first
                     for table in raw.tables for row in table.rows for d in row.dates.values()
                     if d.year in PLAUSIBLE_YEARS)
     return years.most_common(1)[0][0] if years else None
-
-
-def _year_text(first_year: int) -> str:
-    return f"{first_year}-{first_year + 1}"
 
 
 def _fraction_number(table: RawTable, previous: int, plan: NormalizedPlan) -> int:

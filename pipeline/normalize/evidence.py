@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.base import vocab
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import WARNING, Problem
 from pipeline.base.text import clean_lines, fold_plain
 from pipeline.normalize.when import PLAUSIBLE_YEARS
@@ -197,9 +198,9 @@ def _read_dates(text: str, line: str, first_year: int | None):
         if date is None:
             problems.append(Problem(WARNING, "evidence_date_invalid", {"date": written, "line": line}))
             continue
-        if first_year is not None and not dt.date(first_year, 9, 1) <= date <= dt.date(first_year + 1, 8, 31):
+        if first_year is not None and not AcademicYear(first_year).holds(date):
             problems.append(Problem(WARNING, "evidence_date_outside_year", {
-                "date": written, "year": f"{first_year}-{first_year + 1}", "line": line}))
+                "date": written, "year": AcademicYear(first_year).name, "line": line}))
         dates.append(date)
     return tuple(dates), has_date, tuple(problems)
 
@@ -220,7 +221,7 @@ def _year(year_text: str | None, month: int, first_year: int | None) -> int | No
         return 2000 + int(year_text) if len(year_text) == 2 else int(year_text)
     if first_year is None:
         return None
-    return first_year if month >= 9 else first_year + 1
+    return AcademicYear(first_year).year_of_month(month)
 
 
 def _opens_entry(line: _Line) -> bool:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, FileProblem, Note
 from pipeline.normalize.activities import NormalizedPlan, normalize_plan
@@ -104,7 +105,7 @@ def _plan_row(plan: NormalizedPlan) -> dict:
         Plans.source: plan.source,
         Plans.school: plan.front.school,
         Plans.plan_title: plan.front.plan_title,
-        Plans.academic_year: f"{plan.first_year}-{plan.first_year + 1}" if plan.first_year else None,
+        Plans.academic_year: AcademicYear(plan.first_year).name if plan.first_year else None,
         Plans.approver: plan.front.approver,
         Plans.agreer: plan.front.agreer,
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.base import notes, vocab
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import Problem
 from pipeline.base.text import clean_lines, plain_letters
 
@@ -234,15 +235,12 @@ def _open_period(tokens: list[_Token], i: int, previous: int, following: int | N
     return _Period(item, item)
 
 
-def _academic_year(month: int, first_year: int) -> int:
-    return first_year if month >= 9 else first_year + 1
-
-
 def _years(period: _Period, first_year: int | None) -> tuple[int, int] | None:
     """The calendar years of the period's first and last items, or None when unknown."""
     first_month = period.first.month or period.last.month
     if first_year is not None:
-        return _academic_year(first_month, first_year), _academic_year(period.last.month, first_year)
+        year = AcademicYear(first_year)
+        return year.year_of_month(first_month), year.year_of_month(period.last.month)
     first, last = period.first.year, period.last.year
     if first is None and last is None:
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.base import vocab
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.text import clean_line, fold_plain
 
 
@@ -62,15 +63,14 @@ def parse_fraction_heading(text: str) -> tuple[int | None, str]:
 
 
 _YEAR_WORDS = "|".join(vocab.table("headings")["academic_year_words"])
-_ACADEMIC_YEAR = re.compile(rf"(20\d\d)\s*[-/]\s*(20\d\d)\s*(?:{_YEAR_WORDS})", re.IGNORECASE)
+_ACADEMIC_YEAR = re.compile(rf"(20\d\d\s*[-/\u2010-\u2015\u2212]\s*20\d\d)\s*(?:{_YEAR_WORDS})", re.IGNORECASE)
 
 
 def academic_year_in(text: str) -> int | None:
     """The first calendar year of an academic year written as "2025-2026 оқу жылы" / "учебный год"."""
     match = _ACADEMIC_YEAR.search(clean_line(text))
-    if match and int(match.group(2)) == int(match.group(1)) + 1:
-        return int(match.group(1))
-    return None
+    year = AcademicYear.find(match.group(1)) if match else None
+    return year.first if year else None
 
 
 _ONE_LETTER_WORDS = set(vocab.table("headings")["one_letter_words"])
