@@ -3,10 +3,12 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .base import Frame
+
 FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "ongoing", "unknown")
 
 
-class Plans(pa.DataFrameModel):
+class Plans(Frame):
     """One row per plan file: who it belongs to and which academic year it covers."""
     source: Series[str] = pa.Field(unique=True)
     school: Series[str]
@@ -15,13 +17,8 @@ class Plans(pa.DataFrameModel):
     approver: Series[str]
     agreer: Series[str]
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
-
-class Activities(pa.DataFrameModel):
+class Activities(Frame):
     """One row per activity in a plan's tables, with its dates, frequency and audience normalized.
 
     Lists are joined with "; " (partners) or "," (grades); `evidence_text` keeps the completion
@@ -45,11 +42,6 @@ class Activities(pa.DataFrameModel):
     source: Series[str]
     table_no: Series[int] = pa.Field(ge=1)
     row_no: Series[int] = pa.Field(ge=1)
-
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
 
     @pa.dataframe_check(error="grade_min is above grade_max")
     def grades_ordered(cls, df: pd.DataFrame) -> Series[bool]:

@@ -2,10 +2,12 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .base import Frame
+
 SEVERITIES = ("error", "warning")
 
 
-class Notes(pa.DataFrameModel):
+class Notes(Frame):
     """One problem found in a plan file, placed where the user can find it."""
     severity: Series[str] = pa.Field(isin=SEVERITIES)
     code: Series[str]
@@ -15,8 +17,3 @@ class Notes(pa.DataFrameModel):
     row: Series[pa.Int64] = pa.Field(nullable=True, ge=1)
     column: Series[str]
     value: Series[str]
-
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True

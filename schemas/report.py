@@ -3,11 +3,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .base import PERIODS, Frame
+
 STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
 SCOPES = ("quarter", "year_to_date")
 
 
-class QuarterStatus(pa.DataFrameModel):
+class QuarterStatus(Frame):
     """One row per activity that has something in the report period or the year to date:
     expected, due, held, status.
 
@@ -19,7 +21,7 @@ class QuarterStatus(pa.DataFrameModel):
     (`due` bounded by the as-of date)."""
     source: Series[str]
     activity_id: Series[str]
-    quarter: Series[str] = pa.Field(isin=("1", "2", "3", "4", "year"))
+    quarter: Series[str] = pa.Field(isin=PERIODS)
     in_period: Series[bool]
     expected: Series[int] = pa.Field(ge=0)
     due: Series[int] = pa.Field(ge=0)
@@ -33,26 +35,16 @@ class QuarterStatus(pa.DataFrameModel):
     ytd_status: Series[str] = pa.Field(isin=STATUSES)
     ytd_evidence_links: Series[str]
 
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
-
     @pa.dataframe_check(error="due is above expected")
     def due_within_expected(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["due"] <= df["expected"]) & (df["ytd_due"] <= df["ytd_expected"])
 
 
-class FractionStats(pa.DataFrameModel):
-    """Per plan and fraction, for the report period (`scope` "quarter") and the year to date.
+class Counts(Frame):
+    """The counts a set of activities is summed to (a plan's fraction, a whole plan).
 
     `completion_rate` is held (capped at expected per activity) over due, from 0 to 1, empty when
-    nothing was due; counts by status; `grades` every grade reached ("1,2,3"); `partners` the
-    distinct partner roles ("; "); `forms` the activities by form ("акция: 2; байқау: 1")."""
-    source: Series[str]
-    fraction_no: Series[int] = pa.Field(ge=1)
-    fraction: Series[str]
-    scope: Series[str] = pa.Field(isin=SCOPES)
+    nothing was due; then the activities by status and the links counted."""
     activities: Series[int] = pa.Field(ge=0)
     expected: Series[int] = pa.Field(ge=0)
     due: Series[int] = pa.Field(ge=0)
@@ -65,11 +57,19 @@ class FractionStats(pa.DataFrameModel):
     moved: Series[int] = pa.Field(ge=0)
     planned: Series[int] = pa.Field(ge=0)
     links: Series[int] = pa.Field(ge=0)
+
+
+class _FractionKey(Frame):
+    source: Series[str]
+    fraction_no: Series[int] = pa.Field(ge=1)
+    fraction: Series[str]
+    scope: Series[str] = pa.Field(isin=SCOPES)
+
+
+class FractionStats(Counts, _FractionKey):
+    """Per plan and fraction, for the report period (`scope` "quarter") and the year to date: the
+    `Counts`, then `grades` every grade reached ("1,2,3"), `partners` the distinct partner roles
+    ("; ") and `forms` the activities by form ("акция: 2; байқау: 1")."""
     grades: Series[str]
     partners: Series[str]
     forms: Series[str]
-
-    class Config:
-        strict = True
-        coerce = True
-        ordered = True
