@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 from docx.document import Document as DocumentObject
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base import labels
 from pipeline.evaluate.district import DistrictSummary, academic_year, rate
-from pipeline.write import excel_kit as xkit
-from pipeline.write import word_kit as kit
+from pipeline.write import excel_kit, word_kit
 from pipeline.write.excel_kit import NUMBER, PERCENT, TEXT, Column
 from pipeline.write.plan_excel import RATE_COLUMN, stats_columns
 from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
@@ -49,12 +47,12 @@ ELLIPSIS = "…"
 
 def write_district_docx(summary: DistrictSummary, target: Path) -> Path:
     """The summary written to `target` as a .docx, whole or not at all."""
-    return kit.save(district_document(summary), target)
+    return word_kit.save(district_document(summary), target)
 
 
 def write_district_xlsx(summary: DistrictSummary, target: Path) -> Path:
     """The summary written to `target` as an .xlsx, whole or not at all."""
-    return xkit.save(district_workbook(summary), target)
+    return excel_kit.save(district_workbook(summary), target)
 
 
 # --- what both files show ---------------------------------------------------------------------------
@@ -126,14 +124,14 @@ def district_document(summary: DistrictSummary) -> DocumentObject:
     t = labels.translator(summary.lang)
     summary = _xml_safe(summary)
     names = school_names(summary.schools, summary.lang)
-    document = kit.new_document(summary.lang)
-    kit.set_properties(document, title=t("district.title"), subject=_period_title(summary), author="",
-                       lang=summary.lang, as_of=summary.as_of)
+    document = word_kit.new_document(summary.lang)
+    word_kit.set_properties(document, title=t("district.title"), subject=_period_title(summary), author="",
+                            lang=summary.lang, as_of=summary.as_of)
     _add_title(document, summary, t)
-    kit.add_heading(document, t("word.section_summary"), level=1)
-    kit.add_paragraph(document, " ".join(summary_sentences(summary, names, t)), BODY_STYLE_ID)
+    word_kit.add_heading(document, t("word.section_summary"), level=1)
+    word_kit.add_paragraph(document, " ".join(summary_sentences(summary, names, t)), BODY_STYLE_ID)
     if len(summary.schools):
-        kit.add_heading(document, t("district.section_schools"), level=1)
+        word_kit.add_heading(document, t("district.section_schools"), level=1)
         _add_charts(document, summary, names, t)
         _add_schools_table(document, summary, names, t)
         _add_fractions_table(document, summary, names, t)
@@ -144,9 +142,9 @@ def district_document(summary: DistrictSummary) -> DocumentObject:
 def _xml_safe(summary: DistrictSummary) -> DistrictSummary:
     """The summary with only characters a document can hold in its texts (school and fraction
     names come from the users' files)."""
-    return dataclasses.replace(summary, schools=kit.xml_safe_frame(summary.schools),
-                               fractions=kit.xml_safe_frame(summary.fractions),
-                               failures=kit.xml_safe_frame(summary.failures))
+    return dataclasses.replace(summary, schools=word_kit.xml_safe_frame(summary.schools),
+                               fractions=word_kit.xml_safe_frame(summary.fractions),
+                               failures=word_kit.xml_safe_frame(summary.failures))
 
 
 def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
@@ -157,7 +155,7 @@ def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
         (_period_title(summary), BODY_PT, True, False),
         (t("period.as_of", date=date_text(summary.as_of)), BODY_PT, False, True),
     ]
-    kit.add_centered_lines(document, lines)
+    word_kit.add_centered_lines(document, lines)
 
 
 def summary_sentences(summary: DistrictSummary, names: dict[str, str], t) -> list[str]:
@@ -203,9 +201,9 @@ def _add_charts(document: DocumentObject, summary: DistrictSummary, names: dict[
         title = t("district.chart_title")
         if parts > 1:
             title = t("district.chart_part", title=title, part=part + 1, parts=parts)
-        kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]],
-                           [(series_name, list(chunk[D.completion_rate]))], summary.lang,
-                           kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
+        word_kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]],
+                                [(series_name, list(chunk[D.completion_rate]))], summary.lang,
+                                word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
 
 
 _SCHOOL_COUNTS = (D.activities, D.expected, D.due, D.held)
@@ -218,19 +216,19 @@ def _add_schools_table(document: DocumentObject, summary: DistrictSummary, names
                + [t("column.completion_rate"), t("district.ytd_completion_rate"), t("column.links")])
     number_width = 13.0
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * len(headers)] + [number_width] * len(headers)
-    kit.add_paragraph(document, t("district.table_schools", period=_period_name(summary)), CAPTION_STYLE_ID)
-    table = kit.new_table(document, widths)
-    kit.add_row(table, [t("word.number"), t("district.school")] + headers, header=True,
-             rotate=range(2, len(widths)))
+    word_kit.add_paragraph(document, t("district.table_schools", period=_period_name(summary)), CAPTION_STYLE_ID)
+    table = word_kit.new_table(document, widths)
+    word_kit.add_row(table, [t("word.number"), t("district.school")] + headers, header=True,
+                     rotate=range(2, len(widths)))
     for position, row in enumerate(summary.schools.itertuples(index=False), start=1):
-        kit.add_row(table, [str(position), names[row.source]]
-                 + [str(getattr(row, c)) for c in _SCHOOL_COUNTS]
-                 + [percent(row.completion_rate), percent(row.ytd_completion_rate),
-                    str(row.links)], numeric_from=2, centered=(0,))
+        word_kit.add_row(table, [str(position), names[row.source]]
+                         + [str(getattr(row, c)) for c in _SCHOOL_COUNTS]
+                         + [percent(row.completion_rate), percent(row.ytd_completion_rate),
+                            str(row.links)], numeric_from=2, centered=(0,))
     totals = summary.totals
-    kit.add_row(table, ["", t("word.total")] + [str(totals[c]) for c in _SCHOOL_COUNTS]
-             + [percent(totals["completion_rate"]), percent(totals["ytd_completion_rate"]), str(totals["links"])],
-             total=True, numeric_from=2, centered=(0,))
+    word_kit.add_row(table, ["", t("word.total")] + [str(totals[c]) for c in _SCHOOL_COUNTS]
+                     + [percent(totals["completion_rate"]), percent(totals["ytd_completion_rate"]), str(totals["links"])],
+                     total=True, numeric_from=2, centered=(0,))
 
 
 def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
@@ -242,40 +240,39 @@ def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, nam
     school_width = max(40.0, TEXT_WIDTH_MM - 8.0 - 14.0 * len(numbers))
     number_width = (TEXT_WIDTH_MM - 8.0 - school_width) / len(numbers)
     widths = [8.0, school_width] + [number_width] * len(numbers)
-    kit.add_paragraph(document, t("district.table_fractions", period=_period_name(summary)), CAPTION_STYLE_ID)
-    table = kit.new_table(document, widths)
-    kit.add_row(table, [t("word.number"), t("district.school"), t("column.fraction")] + [""] * (len(numbers) - 1),
-             header=True)
-    kit.add_row(table, ["", ""] + [str(n) for n in numbers], header=True)
-    kit.merge(table, (0, 0), (1, 0))
-    kit.merge(table, (0, 1), (1, 1))
-    kit.merge(table, (0, 2), (0, 1 + len(numbers)))
+    word_kit.add_paragraph(document, t("district.table_fractions", period=_period_name(summary)), CAPTION_STYLE_ID)
+    table = word_kit.new_table(document, widths)
+    word_kit.add_row(table, [t("word.number"), t("district.school"), t("column.fraction")] + [""] * (len(numbers) - 1),
+                     header=True)
+    word_kit.add_row(table, ["", ""] + [str(n) for n in numbers], header=True)
+    word_kit.merge(table, (0, 0), (1, 0))
+    word_kit.merge(table, (0, 1), (1, 1))
+    word_kit.merge(table, (0, 2), (0, 1 + len(numbers)))
     rates = fraction_rates(summary)
     for position, source in enumerate(summary.schools[D.source], start=1):
-        kit.add_row(table, [str(position), names[source]] + [percent(rates.get((source, n))) for n in numbers],
-                 numeric_from=2, centered=(0,))
+        word_kit.add_row(table, [str(position), names[source]] + [percent(rates.get((source, n))) for n in numbers],
+                         numeric_from=2, centered=(0,))
     district = district_fraction_rates(summary)
-    kit.add_row(table, ["", t("word.total")] + [percent(district.get(n)) for n in numbers],
-             total=True, numeric_from=2, centered=(0,))
+    word_kit.add_row(table, ["", t("word.total")] + [percent(district.get(n)) for n in numbers],
+                     total=True, numeric_from=2, centered=(0,))
     common = common_fraction_names(summary)
     if common:
         legend = "; ".join(f"{number} — {name}" for number, name in common.items())
-        paragraph = kit.add_paragraph(document, t("district.fraction_names", names=legend), BODY_STYLE_ID)
-        paragraph.paragraph_format.space_before = Pt(6)
+        word_kit.add_paragraph(document, t("district.fraction_names", names=legend), BODY_STYLE_ID, space_before_pt=6)
 
 
 def _add_failures(document: DocumentObject, summary: DistrictSummary, t) -> None:
     """The files that got no report, each with the reason in the user's language."""
-    kit.add_heading(document, t("district.section_failures"), level=1)
+    word_kit.add_heading(document, t("district.section_failures"), level=1)
     if summary.failures.empty:
-        kit.add_paragraph(document, t("district.no_failures"), BODY_STYLE_ID)
+        word_kit.add_paragraph(document, t("district.no_failures"), BODY_STYLE_ID)
         return
     widths = [8.0, 55.0, TEXT_WIDTH_MM - 63.0]
-    kit.add_paragraph(document, t("district.table_failures"), CAPTION_STYLE_ID)
-    table = kit.new_table(document, widths)
-    kit.add_row(table, [t("word.number"), t("column.file"), t("district.reason")], header=True)
+    word_kit.add_paragraph(document, t("district.table_failures"), CAPTION_STYLE_ID)
+    table = word_kit.new_table(document, widths)
+    word_kit.add_row(table, [t("word.number"), t("column.file"), t("district.reason")], header=True)
     for position, row in enumerate(summary.failures.itertuples(index=False), start=1):
-        kit.add_row(table, [str(position), row.source, row.message or NO_VALUE], centered=(0,))
+        word_kit.add_row(table, [str(position), row.source, row.message or NO_VALUE], centered=(0,))
 
 
 # --- Excel --------------------------------------------------------------------------------------------
@@ -284,7 +281,7 @@ def district_workbook(summary: DistrictSummary) -> Workbook:
     """The summary as an unsaved workbook: summary, schools, school × fraction, fractions and
     the files without a report."""
     t = labels.translator(summary.lang)
-    workbook = xkit.new_workbook(t("district.title"))
+    workbook = excel_kit.new_workbook(t("district.title"))
     names = school_names(summary.schools, summary.lang)
     summary_sheet = workbook.create_sheet(t("xlsx.sheet_summary"))
     schools_sheet = workbook.create_sheet(t("district.sheet_schools"))
@@ -301,17 +298,17 @@ def _finish(sheet: Worksheet, header_row: int, columns: int, last_row: int, widt
     """The plan report's finish (widths, frozen header, filter, landscape A4 with the period in
     the page header); without a period, when no plan got a report, widths and frozen header only."""
     page_header = period_label(summary.period, summary.lang) if summary.period else None
-    xkit.finish_sheet(sheet, header_row, columns, last_row, widths, page_header=page_header, lang=summary.lang,
-                      **options)
+    excel_kit.finish_sheet(sheet, header_row, columns, last_row, widths, page_header=page_header, lang=summary.lang,
+                           **options)
 
 
 def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Worksheet) -> None:
     """Title, period and as-of date; the district's totals, and beside them the bar chart of
     completion by school (from the schools sheet)."""
     t = labels.translator(summary.lang)
-    header_row = xkit.title_rows(sheet, [
-        (t("district.title"), xkit.TITLE_FONT),
-        (_period_title(summary), xkit.CAPTION_FONT),
+    header_row = excel_kit.title_rows(sheet, [
+        (t("district.title"), excel_kit.TITLE_FONT),
+        (_period_title(summary), excel_kit.CAPTION_FONT),
         (_year_line(summary, t), None),
         (t("period.as_of", date=date_text(summary.as_of)), None),
     ]) + 1
@@ -325,20 +322,19 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
     rows.append([t("column.links"), totals["links"]])
     columns = [Column(t("district.indicator"), cap=40), Column(t("district.value"), NUMBER, 14)]
     widths: dict[int, int] = {}
-    last_row = xkit.write_table(sheet, header_row, columns, rows, widths)
+    last_row = excel_kit.write_table(sheet, header_row, columns, rows, widths)
     for index in rate_rows:
-        xkit.set_kind(sheet, header_row + 1 + index, 2, PERCENT)
+        excel_kit.set_kind(sheet, header_row + 1 + index, 2, PERCENT)
     rated = int(summary.schools[D.completion_rate].notna().sum())
     if rated:
         # The schools sheet's rate column is where the plan report's chart reads its rates.
-        chart = xkit.completion_chart(schools_sheet, 1, 1 + rated,
-                                      t("district.xlsx_chart_title", period=_period_name(summary)), RATE_COLUMN)
-        chart.height = min(chart.height, MAX_XLSX_CHART_CM)
-        sheet.add_chart(chart, f"{XLSX_CHART_COLUMN}{header_row}")
+        chart = excel_kit.completion_chart(schools_sheet, 1, 1 + rated,
+                                           t("district.xlsx_chart_title", period=_period_name(summary)), RATE_COLUMN,
+                                           max_height_cm=MAX_XLSX_CHART_CM)
+        excel_kit.place_chart(sheet, chart, f"{XLSX_CHART_COLUMN}{header_row}")
     _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False)
     # A two-column list of totals needs neither a filter nor a frozen header.
-    sheet.auto_filter.ref = None
-    sheet.freeze_panes = None
+    excel_kit.drop_filter_and_frozen_header(sheet)
 
 
 def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, str]) -> None:
@@ -351,7 +347,7 @@ def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, 
                + [Column(t("district.ytd_completion_rate"), PERCENT, 14)] + stats[6:]
                + [Column(t("district.academic_year"), cap=12), Column(t("column.file"), cap=40)])
     rows = [[names[row[D.source]]] + [int(row[c]) for c in _SCHOOL_COUNTS]
-            + [xkit.rate_value(row[D.completion_rate]), xkit.rate_value(row[D.ytd_completion_rate])]
+            + [excel_kit.rate_value(row[D.completion_rate]), excel_kit.rate_value(row[D.ytd_completion_rate])]
             + [int(row[s]) for s in STATUSES] + [int(row[D.links]), row[D.academic_year], row[D.source]]
             for row in summary.schools.to_dict("records")]
     totals = summary.totals
@@ -359,7 +355,7 @@ def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, 
              + [totals["completion_rate"], totals["ytd_completion_rate"]]
              + [totals[s] for s in STATUSES] + [totals["links"], "", ""])
     widths: dict[int, int] = {}
-    last_row = xkit.write_table(sheet, 1, columns, rows, widths, total)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths, total)
     _finish(sheet, 1, len(columns), last_row, widths, summary, filter_last_row=1 + len(rows))
 
 
@@ -377,7 +373,7 @@ def _matrix_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, s
     district = district_fraction_rates(summary)
     total = [t("xlsx.total")] + [district.get(n) for n in numbers] + [""]
     widths: dict[int, int] = {}
-    last_row = xkit.write_table(sheet, 1, columns, rows, widths, total if rows else None)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths, total if rows else None)
     _finish(sheet, 1, len(columns), last_row, widths, summary, filter_last_row=1 + len(rows))
 
 
@@ -390,10 +386,10 @@ def _fractions_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str
                + [Column(t(f"column.{c}"), NUMBER, 14) for c in counts]
                + [Column(t("column.completion_rate"), PERCENT, 14), Column(t("column.file"), cap=40)])
     rows = [[names[row[DF.source]], int(row[DF.fraction_no]), fraction_name(row[DF.fraction], summary.lang)]
-            + [int(row[c]) for c in counts] + [xkit.rate_value(row[DF.completion_rate]), row[DF.source]]
+            + [int(row[c]) for c in counts] + [excel_kit.rate_value(row[DF.completion_rate]), row[DF.source]]
             for row in summary.fractions.to_dict("records")]
     widths: dict[int, int] = {}
-    last_row = xkit.write_table(sheet, 1, columns, rows, widths)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths)
     _finish(sheet, 1, len(columns), last_row, widths, summary)
 
 
@@ -403,7 +399,7 @@ def _failures_sheet(sheet: Worksheet, summary: DistrictSummary) -> None:
     columns = [Column(t("column.file"), TEXT, 40), Column(t("district.reason"), TEXT, 90)]
     rows = [[row.source, row.message] for row in summary.failures.itertuples(index=False)]
     widths: dict[int, int] = {}
-    last_row = xkit.write_table(sheet, 1, columns, rows, widths)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths)
     _finish(sheet, 1, len(columns), last_row, widths, summary)
 
 

@@ -283,6 +283,12 @@ def title_rows(sheet: Worksheet, lines: list[tuple[str, Font | None]], first_row
     return row_no
 
 
+def drop_filter_and_frozen_header(sheet: Worksheet) -> None:
+    """No filter and no frozen header row (a short list of figures needs neither)."""
+    sheet.auto_filter.ref = None
+    sheet.freeze_panes = None
+
+
 def set_kind(sheet: Worksheet, row: int, col: int, kind: str) -> None:
     """The cell at (`row`, `col`) in the named style of another kind of value (`PERCENT`)."""
     sheet.cell(row=row, column=col).style = KIND_STYLES[kind]
@@ -295,9 +301,11 @@ def page_break_after(sheet: Worksheet, row_no: int) -> None:
 
 # --- charts ---
 
-def completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: str, rate_col: int) -> BarChart:
+def completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: str, rate_col: int,
+                     max_height_cm: float | None = None) -> BarChart:
     """Horizontal bars of the completion rate by row (the names in column A, the rates in
-    `rate_col` under the header at `header_row`), the first row on top."""
+    `rate_col` under the header at `header_row`), the first row on top; a centimetre a bar, at
+    most `max_height_cm` high."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = title
@@ -319,6 +327,14 @@ def completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: st
     chart.gapWidth = 60
     chart.width = 22
     chart.height = max(6.0, 2.5 + 1.0 * (last_row - header_row))
+    if max_height_cm is not None:
+        chart.height = min(chart.height, max_height_cm)
     return chart
+
+
+def place_chart(sheet: Worksheet, chart: BarChart, cell: str) -> int:
+    """`chart` on `sheet` with its top left corner at `cell` ("A12"); returns how many rows it covers."""
+    sheet.add_chart(chart, cell)
+    return math.ceil(chart.height / ROW_CM)
 
 

@@ -5,7 +5,6 @@ Built from the Excel kit, every value written by `words`."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -211,18 +210,17 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> N
     header_row = row_no + 2
     last_fraction_row = header_row + len(period_stats)
     last_row = kit.write_table(sheet, header_row, columns, _stats_rows(period_stats, lang), widths,
-                            _stats_total(report.fraction_stats, "quarter", lang))
+                               _stats_total(report.fraction_stats, "quarter", lang))
     if len(period_stats):
         chart = kit.completion_chart(sheet, header_row, last_fraction_row, t("xlsx.chart_title", period=name),
                                      RATE_COLUMN)
-        sheet.add_chart(chart, f"A{last_row + 2}")
-        last_row += 2 + math.ceil(chart.height / kit.ROW_CM)
+        last_row += 2 + kit.place_chart(sheet, chart, f"A{last_row + 2}")
     if report.period.scope != "year":
         kit.page_break_after(sheet, last_row)
         year_stats = rows.stats("year_to_date")
         kit.title_rows(sheet, [(t("period.scope_year_to_date"), CAPTION_FONT)], last_row + 1)
         last_row = kit.write_table(sheet, last_row + 2, columns, _stats_rows(year_stats, lang), widths,
-                                _stats_total(report.fraction_stats, "year_to_date", lang))
+                                   _stats_total(report.fraction_stats, "year_to_date", lang))
     # The year to date's table has its own header on its own page.
     _finish(sheet, header_row, len(columns), last_row, widths, report, filter_last_row=last_fraction_row,
                   repeat_header=False)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 from docx.document import Document as DocumentObject
-from docx.shared import Pt
 
 from pipeline.base import labels
 from pipeline.evaluate.report import PlanReport
@@ -248,12 +247,12 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
     table = kit.new_table(document, widths)
     headers = [t(f"status.{c}") if c in STATUS_ORDER else t(f"column.{c}") for c in columns]
     kit.add_row(table, [t("word.number"), t("column.fraction")] + [capital(h) for h in headers],
-             header=True, rotate=range(2, len(widths)))
+                header=True, rotate=range(2, len(widths)))
     for number, name in view.fractions.items():
         kit.add_row(table, [str(number), name] + [str(view.count("quarter", number, c)) for c in columns],
-                 numeric_from=2, centered=(0,))
+                    numeric_from=2, centered=(0,))
     kit.add_row(table, ["", t("word.total")] + [str(view.total("quarter", c)) for c in columns],
-             total=True, numeric_from=2, centered=(0,))
+                total=True, numeric_from=2, centered=(0,))
 
 
 def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
@@ -263,11 +262,11 @@ def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportV
     kit.add_paragraph(document, t("word.table_reach", period=period_name(report.period, report.lang)), CAPTION_STYLE_ID)
     table = kit.new_table(document, widths)
     kit.add_row(table, [t("word.number"), t("column.fraction"), t("column.grades"), t("column.partners"),
-                     t("column.forms")], header=True)
+                        t("column.forms")], header=True)
     for number, name in view.fractions.items():
         grades, partners, forms = (view.words("quarter", number, c) for c in (F.grades, F.partners, F.forms))
-        kit.add_row(table, [str(number), name, grade_ranges(grades) or NO_VALUE,
-                         list_lines(partners) or NO_VALUE, list_lines(forms_in(forms, report.lang)) or NO_VALUE], centered=(0,))
+        kit.add_row(table, [str(number), name, grade_ranges(grades) or NO_VALUE, list_lines(partners) or NO_VALUE,
+                            list_lines(forms_in(forms, report.lang)) or NO_VALUE], centered=(0,))
 
 
 def _add_activities(document: DocumentObject, view: ReportView, t) -> None:
@@ -303,15 +302,15 @@ def _add_problems(document: DocumentObject, view: ReportView, t) -> None:
     widths = [7.0, 44.0, 62.0, 25.0, TEXT_WIDTH_MM - 138.0]
     table = kit.new_table(document, widths)
     kit.add_row(table, [t("word.number"), t("column.fraction"), t("column.title"), t("column.date_text"),
-                     t("column.status")], header=True)
+                        t("column.status")], header=True)
     for position, row in enumerate(problems, start=1):
-        kit.add_row(table, [str(position), fraction_label(row.fraction_no, view.fractions[row.fraction_no], view.lang), row.title,
-                         activity_when(row, t), status_text(row, t)], centered=(0,))
+        fraction = fraction_label(row.fraction_no, view.fractions[row.fraction_no], view.lang)
+        kit.add_row(table, [str(position), fraction, row.title, activity_when(row, t), status_text(row, t)],
+                    centered=(0,))
 
 
 def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
-    spacer = document.add_paragraph()
-    spacer.paragraph_format.space_before = Pt(18)
+    kit.add_spacer(document, 18)
     lines = [signature(text) for text in (report.approver, report.agreer) if text.strip()]
     lines.append((t("word.compiler") + ":", ""))
     widths = [80.0, 40.0, TEXT_WIDTH_MM - 120.0]

@@ -214,11 +214,20 @@ def _new_paragraph_style(styles: Styles, name: str, style_id: str) -> ParagraphS
     return style
 
 
-def add_paragraph(document: DocumentObject, text: str, style_id: str) -> Paragraph:
-    """A paragraph of `text` in the style with id `style_id`, at the end of the document."""
+def add_paragraph(document: DocumentObject, text: str, style_id: str,
+                  space_before_pt: float | None = None) -> Paragraph:
+    """A paragraph of `text` in the style with id `style_id`, at the end of the document (with
+    `space_before_pt` above it instead of the style's)."""
     paragraph = document.add_paragraph(text)
     paragraph._p.style = style_id
+    if space_before_pt is not None:
+        paragraph.paragraph_format.space_before = Pt(space_before_pt)
     return paragraph
+
+
+def add_spacer(document: DocumentObject, height_pt: float) -> None:
+    """An empty paragraph `height_pt` high, before a block that should stand apart."""
+    document.add_paragraph().paragraph_format.space_before = Pt(height_pt)
 
 
 def add_heading(document: DocumentObject, text: str, level: int) -> Paragraph:
