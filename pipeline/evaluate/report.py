@@ -1,4 +1,5 @@
-"""What the report writers receive: one plan's evaluation for one report period."""
+"""What the report writers receive: one plan's evaluation for one report period (how its values
+are written — period names, dates, rates — is `pipeline.write.words`)."""
 from __future__ import annotations
 
 import datetime as dt

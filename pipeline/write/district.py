@@ -1,7 +1,7 @@
 """The district summary as the Word and Excel files the district department reads: schools
 sorted by completion with a chart, each school's fractions, the totals and the files that got no
-report. Both look like the plan reports: the same page setup, styles, tables and native charts
-(the helpers of `write_docx` and `write_xlsx`)."""
+report. Both look like the plan reports: they are built from the same Word and Excel kits (page
+set-up, styles, tables, native charts), every value written by `words`."""
 from __future__ import annotations
 
 import dataclasses

@@ -16,7 +16,7 @@ from schemas import FractionStats as F
 
 __all__ = [
     "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "audience", "capital", "date_text",
-    "forms_in", "fraction_label", "grade_ranges", "grade_runs", "link_label", "link_target", "links_of",
+    "forms_in", "fraction_label", "fraction_name", "grade_ranges", "grade_runs", "link_label", "link_target", "links_of",
     "list_lines", "month_name", "percent", "percent_number", "period_label", "period_line", "period_name",
     "rate_words", "stats_in",
 ]
@@ -136,8 +136,9 @@ def list_lines(text: str) -> str:
 
 
 def stats_in(stats: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A `schemas.FractionStats` frame as a file in `lang` shows it: the forms named in `lang`."""
-    if lang == labels.DEFAULT_LANG or stats.empty:
+    """A `schemas.FractionStats` frame as a file in `lang` shows it: the forms named in `lang`
+    (the statistics count them by their Kazakh names)."""
+    if stats.empty:
         return stats
     stats = stats.copy()
     stats[F.forms] = [forms_in(forms, lang) for forms in stats[F.forms]]
