@@ -19,6 +19,7 @@ from pipeline.check import check, summary_lines
 from pipeline.evaluate.district import district_summary
 from pipeline.run import run, run_summary_lines
 from pipeline.write.district import write_district_reports
+from pipeline.write.words import percent
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 BAR_WIDTH = 30
@@ -142,7 +143,7 @@ def district_lines(summary, lang: str) -> list[str]:
     """The terminal summary of a district run: totals, then the files without a report."""
     t = labels.translator(lang)
     totals = summary.totals
-    rate = "—" if totals["completion_rate"] is None else f"{totals['completion_rate']:.0%}"
+    rate = percent(totals["completion_rate"])
     lines = [t("cli.district_totals", plans=totals["plans"], failed=totals["plans_failed"], rate=rate,
                held=totals["held"], due=totals["due"])]
     lines.extend(t("check.file_failed", file=r.source, message=r.message) for r in summary.failures.itertuples())

@@ -14,7 +14,7 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
-from pipeline.evaluate.report import PlanReport, period_label
+from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
@@ -24,6 +24,7 @@ from pipeline.write.atomic import clear_leftovers, output_folders
 from pipeline.write.csv_files import write_csv
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
+from pipeline.write.words import percent, period_label, stats_in
 from schemas import Activities, FractionStats, Plans, QuarterStatus
 
 # Above this many plans the terminal shows one line per plan.
@@ -169,7 +170,7 @@ def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) ->
         write_xlsx(report, folder / f"{stem}.xlsx"),
         write_csv(report.activities, folder / "activities.csv"),
         write_csv(status, folder / "quarter_status.csv"),
-        write_csv(report.fraction_stats, folder / "fraction_stats.csv"),
+        write_csv(stats_in(report.fraction_stats, report.lang), folder / "fraction_stats.csv"),
         write_csv(report.notes, folder / "notes.csv"),
     ]
 
@@ -199,10 +200,6 @@ def _failure_line(outcome: PlanOutcome, lang: str) -> str:
     return labels.text("check.file_failed", lang, file=outcome.source, message=outcome.failure.message(lang))
 
 
-def _rate(value) -> str:
-    return "—" if pd.isna(value) else f"{value:.0%}"
-
-
 def _plan_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
     t = labels.translator(lang)
     report = outcome.report
@@ -210,7 +207,7 @@ def _plan_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
     stats = report.fraction_stats[report.fraction_stats[FractionStats.scope] == "quarter"]
     for row in stats.itertuples(index=False):
         lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
-                       rate=_rate(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
+                       rate=percent(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
     if errors:
         lines.append(t("run.errors", count=errors))
     lines.extend(t("cli.written", path=path) for path in outcome.written)
@@ -221,6 +218,6 @@ def _compact_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
     stats = outcome.report.fraction_stats
     quarter = stats[stats[FractionStats.scope] == "quarter"]
     held, due = int(quarter[FractionStats.held].sum()), int(quarter[FractionStats.due].sum())
-    line = labels.text("run.plan_compact", lang, file=outcome.source, rate=_rate(held / due if due else None),
+    line = labels.text("run.plan_compact", lang, file=outcome.source, rate=percent(held / due if due else None),
                        held=held, due=due, folder=outcome.folder)
     return [line + (labels.text("run.errors_compact", lang, count=errors) if errors else "")]

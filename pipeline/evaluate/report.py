@@ -1,12 +1,11 @@
-"""What the report writers receive: one plan's evaluation for one report period."""
+"""What the report writers receive: one plan's evaluation for one report period (how its values
+are written — period names, dates, rates — is `pipeline.write.words`)."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-
-from pipeline.base import labels
 
 
 @dataclass(frozen=True)
@@ -43,31 +42,3 @@ class PlanReport:
     fraction_stats: pd.DataFrame
     notes: pd.DataFrame
 
-
-ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-DATE_FORMAT = "%d.%m.%Y"
-
-
-def period_name(period: ReportPeriod, lang: str) -> str:
-    """"II тоқсан" / "II четверть", or "оқу жылы" / "учебный год" for the whole year."""
-    if period.scope == "year":
-        return labels.text("period.year", lang)
-    return labels.text("period.quarter", lang, roman=ROMAN[period.scope])
-
-
-def period_label(period: ReportPeriod, lang: str) -> str:
-    """The period as a report title shows it: "II тоқсан (03.11.2025 – 28.12.2025)"."""
-    return labels.text("period.quarter_dates", lang, name=period_name(period, lang),
-                       start=period.teaching_start.strftime(DATE_FORMAT),
-                       end=period.teaching_end.strftime(DATE_FORMAT))
-
-
-def grade_runs(grades: str) -> list[tuple[int, int]]:
-    """The grades "1,2,3,4,7,9" as runs of consecutive grades: [(1, 4), (7, 7), (9, 9)]."""
-    runs: list[list[int]] = []
-    for number in sorted({int(g) for g in str(grades).split(",") if g.strip().isdigit()}):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-    return [(low, high) for low, high in runs]

@@ -85,6 +85,26 @@ def fraction_stats(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFra
     return F.validate(frame, lazy=True)
 
 
+# The columns a totals row sums over the fractions.
+TOTAL_COUNTS = (F.activities, F.expected, F.due, F.held, *STATUSES, F.links)
+
+
+def scope_totals(stats: pd.DataFrame) -> dict[str, dict]:
+    """The totals row of each scope of one plan's `fraction_stats`, by scope: the counts of
+    `TOTAL_COUNTS` summed over the fractions, and `completion_rate`, held (capped per activity)
+    over due of all fractions (None when nothing was due): each fraction's rate weighted by its
+    due occurrences, the same ratio as over the activities themselves."""
+    totals = {}
+    for scope, rows in stats.groupby(F.scope, sort=False):
+        row = {column: int(rows[column].sum()) for column in TOTAL_COUNTS}
+        rated = rows[rows[F.completion_rate].notna()]
+        # summed by numpy, as pandas sums a column, so that the rate is the same to the last digit
+        held = (rated[F.completion_rate].to_numpy(dtype=float) * rated[F.due].to_numpy(dtype=float)).sum()
+        row[F.completion_rate] = float(held / row[F.due]) if row[F.due] else None
+        totals[scope] = row
+    return totals
+
+
 @lru_cache(maxsize=16384)
 def form_of(title: str) -> str:
     """The form of an activity named by its title, by its Kazakh name in `data/forms.toml`

@@ -1,74 +1,35 @@
 """The district summary as the Word and Excel files the district department reads: schools
 sorted by completion with a chart, each school's fractions, the totals and the files that got no
-report. Both look like the plan reports: the same page setup, styles, tables and native charts
-(the helpers of `write_docx` and `write_xlsx`)."""
+report. Both look like the plan reports: they are built from the same Word and Excel kits (page
+set-up, styles, tables, native charts), every value written by `words`."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
-from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml.ns import qn
-from docx.shared import Pt
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base import labels
 from pipeline.evaluate.district import DistrictSummary, academic_year, rate
-from pipeline.evaluate.report import period_label, period_name
-from pipeline.read.excel import REPORT_CREATOR
-from pipeline.write.atomic import atomic_path
-from pipeline.write.plan_excel import (
-    _CAPTION_FONT,
-    _TITLE_FONT,
-    KIND_STYLES,
-    MIN_WIDTH,
-    NUMBER,
-    PERCENT,
-    TEXT,
-    _Column,
-    _completion_chart,
-    _finish_sheet,
-    _named_styles,
-    _stats_columns,
-    _title_rows,
-    _write_table,
-)
-from pipeline.write.plan_word import (
-    BODY_PT,
-    BODY_STYLE_ID,
-    CAPTION_STYLE_ID,
-    CHART_FRAME_MM,
-    LANGUAGE_TAGS,
+from pipeline.write import excel_kit, word_kit
+from pipeline.write.excel_kit import NUMBER, PERCENT, TEXT, Column
+from pipeline.write.plan_excel import RATE_COLUMN, stats_columns
+from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
+from pipeline.write.words import (
     NO_VALUE,
-    TEXT_WIDTH_MM,
-    TITLE_PT,
-    _add_heading,
-    _add_page_numbers,
-    _add_paragraph,
-    _add_row,
-    _capital,
-    _inline_chart,
-    _merge,
-    _new_table,
-    _percent,
-    _rate_words,
-    _set_page,
-    _set_styles,
-    _xml_text,
-    add_centered_lines,
-    chart_xml,
+    capital,
+    date_text,
+    fraction_name,
+    percent,
+    period_label,
+    period_line,
+    period_name,
+    rate_words,
 )
 from schemas import STATUSES
 from schemas import DistrictFractions as DF
@@ -86,18 +47,12 @@ ELLIPSIS = "…"
 
 def write_district_docx(summary: DistrictSummary, target: Path) -> Path:
     """The summary written to `target` as a .docx, whole or not at all."""
-    document = district_document(summary)
-    with atomic_path(target) as tmp:
-        document.save(str(tmp))
-    return target
+    return word_kit.save(district_document(summary), target)
 
 
 def write_district_xlsx(summary: DistrictSummary, target: Path) -> Path:
     """The summary written to `target` as an .xlsx, whole or not at all."""
-    workbook = district_workbook(summary)
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
-    return target
+    return excel_kit.save(district_workbook(summary), target)
 
 
 # --- what both files show ---------------------------------------------------------------------------
@@ -150,12 +105,8 @@ def common_fraction_names(summary: DistrictSummary) -> dict[int, str]:
     return {number: counts.most_common(1)[0][0] for number, counts in sorted(names.items())}
 
 
-def _rate_value(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def _period_title(summary: DistrictSummary) -> str:
-    return _capital(period_label(summary.period, summary.lang)) if summary.period else ""
+    return period_line(summary.period, summary.lang) if summary.period else ""
 
 
 def _period_name(summary: DistrictSummary) -> str:
@@ -173,16 +124,14 @@ def district_document(summary: DistrictSummary) -> DocumentObject:
     t = labels.translator(summary.lang)
     summary = _xml_safe(summary)
     names = school_names(summary.schools, summary.lang)
-    document = Document()
-    _set_page(document)
-    _set_styles(document, summary.lang)
-    _add_page_numbers(document)
-    _set_properties(document, summary, t)
+    document = word_kit.new_document(summary.lang)
+    word_kit.set_properties(document, title=t("district.title"), subject=_period_title(summary), author="",
+                            lang=summary.lang, as_of=summary.as_of)
     _add_title(document, summary, t)
-    _add_heading(document, t("word.section_summary"), level=1)
-    _add_paragraph(document, " ".join(summary_sentences(summary, names, t)), BODY_STYLE_ID)
+    word_kit.add_heading(document, t("word.section_summary"), level=1)
+    word_kit.add_paragraph(document, " ".join(summary_sentences(summary, names, t)), BODY_STYLE_ID)
     if len(summary.schools):
-        _add_heading(document, t("district.section_schools"), level=1)
+        word_kit.add_heading(document, t("district.section_schools"), level=1)
         _add_charts(document, summary, names, t)
         _add_schools_table(document, summary, names, t)
         _add_fractions_table(document, summary, names, t)
@@ -193,35 +142,20 @@ def district_document(summary: DistrictSummary) -> DocumentObject:
 def _xml_safe(summary: DistrictSummary) -> DistrictSummary:
     """The summary with only characters a document can hold in its texts (school and fraction
     names come from the users' files)."""
-    def frame(data: pd.DataFrame) -> pd.DataFrame:
-        data = data.copy()
-        for column in data.columns:
-            if pd.api.types.is_string_dtype(data[column]) or data[column].dtype == object:
-                data[column] = data[column].map(lambda v: _xml_text(v) if isinstance(v, str) else v)
-        return data
-    return dataclasses.replace(summary, schools=frame(summary.schools), fractions=frame(summary.fractions),
-                               failures=frame(summary.failures))
-
-
-def _set_properties(document: DocumentObject, summary: DistrictSummary, t) -> None:
-    """File properties; fixed timestamps keep the output reproducible."""
-    props = document.core_properties
-    props.title = t("district.title")
-    props.subject = _period_title(summary)
-    props.author = props.last_modified_by = props.comments = props.keywords = ""
-    props.language = LANGUAGE_TAGS.get(summary.lang, summary.lang)
-    props.created = props.modified = dt.datetime.combine(summary.as_of, dt.time())
-    props.revision = 1
+    return dataclasses.replace(summary, schools=word_kit.xml_safe_frame(summary.schools),
+                               fractions=word_kit.xml_safe_frame(summary.fractions),
+                               failures=word_kit.xml_safe_frame(summary.failures))
 
 
 def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
+    """The centred title block: summary title, academic year, period, as-of date."""
     lines = [
         (t("district.title"), TITLE_PT, True, False),
         (_year_line(summary, t), BODY_PT, False, False),
         (_period_title(summary), BODY_PT, True, False),
-        (t("period.as_of", date=summary.as_of.strftime("%d.%m.%Y")), BODY_PT, False, True),
+        (t("period.as_of", date=date_text(summary.as_of)), BODY_PT, False, True),
     ]
-    add_centered_lines(document, lines)
+    word_kit.add_centered_lines(document, lines)
 
 
 def summary_sentences(summary: DistrictSummary, names: dict[str, str], t) -> list[str]:
@@ -237,12 +171,12 @@ def summary_sentences(summary: DistrictSummary, names: dict[str, str], t) -> lis
     sentences += [
         t("district.summary_scope", period=_period_name(summary), activities=totals["activities"]),
         t("word.summary_completion", due=totals["due"], held=totals["held"],
-          rate=_rate_words(totals["completion_rate"], t)),
+          rate=rate_words(totals["completion_rate"], summary.lang)),
         t("word.summary_statuses", counts=counts),
         t("word.summary_links", links=totals["links"]),
     ]
     if summary.period.scope != "year":
-        sentences.append(t("word.summary_year_to_date", rate=_rate_words(totals["ytd_completion_rate"], t)))
+        sentences.append(t("word.summary_year_to_date", rate=rate_words(totals["ytd_completion_rate"], summary.lang)))
     if summary.other_period:
         shown = [name if source in name else t("district.same_school", school=name, file=source)
                  for source, name in ((s, names[s]) for s in summary.other_period)]
@@ -261,26 +195,15 @@ def _add_charts(document: DocumentObject, summary: DistrictSummary, names: dict[
     rated = summary.schools[summary.schools[D.completion_rate].notna()]
     parts = math.ceil(len(rated) / SCHOOLS_PER_CHART)
     size = math.ceil(len(rated) / parts) if parts else 0
-    series_name = _capital(_period_name(summary))
-    lang = LANGUAGE_TAGS.get(summary.lang, summary.lang)
+    series_name = capital(_period_name(summary))
     for part in range(parts):
         chunk = rated.iloc[part * size:(part + 1) * size]
         title = t("district.chart_title")
         if parts > 1:
             title = t("district.chart_part", title=title, part=part + 1, parts=parts)
-        blob = chart_xml(title, [_chart_label(names[s]) for s in chunk[D.source]],
-                         [(series_name, [round(r * 100, 1) for r in chunk[D.completion_rate]])], lang)
-        chart = Part(PackURI(f"/word/charts/chart{part + 1}.xml"), CT.DML_CHART, blob, document.part.package)
-        drawing = _inline_chart(document.part.relate_to(chart, RT.CHART), TEXT_WIDTH_MM,
-                                CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
-        # Every drawing of a document needs its own id.
-        properties = drawing.find(f".//{qn('wp:docPr')}")
-        properties.set("id", str(part + 1))
-        properties.set("name", f"Chart {part + 1}")
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(6)
-        paragraph.add_run()._r.append(drawing)
+        word_kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]],
+                                [(series_name, list(chunk[D.completion_rate]))], summary.lang,
+                                word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
 
 
 _SCHOOL_COUNTS = (D.activities, D.expected, D.due, D.held)
@@ -293,19 +216,19 @@ def _add_schools_table(document: DocumentObject, summary: DistrictSummary, names
                + [t("column.completion_rate"), t("district.ytd_completion_rate"), t("column.links")])
     number_width = 13.0
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * len(headers)] + [number_width] * len(headers)
-    _add_paragraph(document, t("district.table_schools", period=_period_name(summary)), CAPTION_STYLE_ID)
-    table = _new_table(document, widths)
-    _add_row(table, [t("word.number"), t("district.school")] + headers, header=True,
-             rotate=range(2, len(widths)))
+    word_kit.add_paragraph(document, t("district.table_schools", period=_period_name(summary)), CAPTION_STYLE_ID)
+    table = word_kit.new_table(document, widths)
+    word_kit.add_row(table, [t("word.number"), t("district.school")] + headers, header=True,
+                     rotate=range(2, len(widths)))
     for position, row in enumerate(summary.schools.itertuples(index=False), start=1):
-        _add_row(table, [str(position), names[row.source]]
-                 + [str(getattr(row, c)) for c in _SCHOOL_COUNTS]
-                 + [_percent(_rate_value(row.completion_rate)), _percent(_rate_value(row.ytd_completion_rate)),
-                    str(row.links)], numeric_from=2, centered=(0,))
+        word_kit.add_row(table, [str(position), names[row.source]]
+                         + [str(getattr(row, c)) for c in _SCHOOL_COUNTS]
+                         + [percent(row.completion_rate), percent(row.ytd_completion_rate),
+                            str(row.links)], numeric_from=2, centered=(0,))
     totals = summary.totals
-    _add_row(table, ["", t("word.total")] + [str(totals[c]) for c in _SCHOOL_COUNTS]
-             + [_percent(totals["completion_rate"]), _percent(totals["ytd_completion_rate"]), str(totals["links"])],
-             total=True, numeric_from=2, centered=(0,))
+    word_kit.add_row(table, ["", t("word.total")] + [str(totals[c]) for c in _SCHOOL_COUNTS]
+                     + [percent(totals["completion_rate"]), percent(totals["ytd_completion_rate"]), str(totals["links"])],
+                     total=True, numeric_from=2, centered=(0,))
 
 
 def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
@@ -317,40 +240,39 @@ def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, nam
     school_width = max(40.0, TEXT_WIDTH_MM - 8.0 - 14.0 * len(numbers))
     number_width = (TEXT_WIDTH_MM - 8.0 - school_width) / len(numbers)
     widths = [8.0, school_width] + [number_width] * len(numbers)
-    _add_paragraph(document, t("district.table_fractions", period=_period_name(summary)), CAPTION_STYLE_ID)
-    table = _new_table(document, widths)
-    _add_row(table, [t("word.number"), t("district.school"), t("column.fraction")] + [""] * (len(numbers) - 1),
-             header=True)
-    _add_row(table, ["", ""] + [str(n) for n in numbers], header=True)
-    _merge(table, (0, 0), (1, 0))
-    _merge(table, (0, 1), (1, 1))
-    _merge(table, (0, 2), (0, 1 + len(numbers)))
+    word_kit.add_paragraph(document, t("district.table_fractions", period=_period_name(summary)), CAPTION_STYLE_ID)
+    table = word_kit.new_table(document, widths)
+    word_kit.add_row(table, [t("word.number"), t("district.school"), t("column.fraction")] + [""] * (len(numbers) - 1),
+                     header=True)
+    word_kit.add_row(table, ["", ""] + [str(n) for n in numbers], header=True)
+    word_kit.merge(table, (0, 0), (1, 0))
+    word_kit.merge(table, (0, 1), (1, 1))
+    word_kit.merge(table, (0, 2), (0, 1 + len(numbers)))
     rates = fraction_rates(summary)
     for position, source in enumerate(summary.schools[D.source], start=1):
-        _add_row(table, [str(position), names[source]] + [_percent(rates.get((source, n))) for n in numbers],
-                 numeric_from=2, centered=(0,))
+        word_kit.add_row(table, [str(position), names[source]] + [percent(rates.get((source, n))) for n in numbers],
+                         numeric_from=2, centered=(0,))
     district = district_fraction_rates(summary)
-    _add_row(table, ["", t("word.total")] + [_percent(district.get(n)) for n in numbers],
-             total=True, numeric_from=2, centered=(0,))
+    word_kit.add_row(table, ["", t("word.total")] + [percent(district.get(n)) for n in numbers],
+                     total=True, numeric_from=2, centered=(0,))
     common = common_fraction_names(summary)
     if common:
         legend = "; ".join(f"{number} — {name}" for number, name in common.items())
-        paragraph = _add_paragraph(document, t("district.fraction_names", names=legend), BODY_STYLE_ID)
-        paragraph.paragraph_format.space_before = Pt(6)
+        word_kit.add_paragraph(document, t("district.fraction_names", names=legend), BODY_STYLE_ID, space_before_pt=6)
 
 
 def _add_failures(document: DocumentObject, summary: DistrictSummary, t) -> None:
     """The files that got no report, each with the reason in the user's language."""
-    _add_heading(document, t("district.section_failures"), level=1)
+    word_kit.add_heading(document, t("district.section_failures"), level=1)
     if summary.failures.empty:
-        _add_paragraph(document, t("district.no_failures"), BODY_STYLE_ID)
+        word_kit.add_paragraph(document, t("district.no_failures"), BODY_STYLE_ID)
         return
     widths = [8.0, 55.0, TEXT_WIDTH_MM - 63.0]
-    _add_paragraph(document, t("district.table_failures"), CAPTION_STYLE_ID)
-    table = _new_table(document, widths)
-    _add_row(table, [t("word.number"), t("column.file"), t("district.reason")], header=True)
+    word_kit.add_paragraph(document, t("district.table_failures"), CAPTION_STYLE_ID)
+    table = word_kit.new_table(document, widths)
+    word_kit.add_row(table, [t("word.number"), t("column.file"), t("district.reason")], header=True)
     for position, row in enumerate(summary.failures.itertuples(index=False), start=1):
-        _add_row(table, [str(position), row.source, row.message or NO_VALUE], centered=(0,))
+        word_kit.add_row(table, [str(position), row.source, row.message or NO_VALUE], centered=(0,))
 
 
 # --- Excel --------------------------------------------------------------------------------------------
@@ -359,13 +281,7 @@ def district_workbook(summary: DistrictSummary) -> Workbook:
     """The summary as an unsaved workbook: summary, schools, school × fraction, fractions and
     the files without a report."""
     t = labels.translator(summary.lang)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for style in _named_styles():
-        workbook.add_named_style(style)
-    workbook.properties.title = t("district.title")
-    # Marks the workbook as this tool's, so that one put into input/ is not read as a plan.
-    workbook.properties.creator = REPORT_CREATOR
+    workbook = excel_kit.new_workbook(t("district.title"))
     names = school_names(summary.schools, summary.lang)
     summary_sheet = workbook.create_sheet(t("xlsx.sheet_summary"))
     schools_sheet = workbook.create_sheet(t("district.sheet_schools"))
@@ -381,23 +297,20 @@ def _finish(sheet: Worksheet, header_row: int, columns: int, last_row: int, widt
             summary: DistrictSummary, **options) -> None:
     """The plan report's finish (widths, frozen header, filter, landscape A4 with the period in
     the page header); without a period, when no plan got a report, widths and frozen header only."""
-    if summary.period is not None:
-        _finish_sheet(sheet, header_row, columns, last_row, widths, summary, **options)
-        return
-    for col, width in widths.items():
-        sheet.column_dimensions[get_column_letter(col)].width = max(MIN_WIDTH, width)
-    sheet.freeze_panes = f"A{header_row + 1}"
+    page_header = period_label(summary.period, summary.lang) if summary.period else None
+    excel_kit.finish_sheet(sheet, header_row, columns, last_row, widths, page_header=page_header, lang=summary.lang,
+                           **options)
 
 
 def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Worksheet) -> None:
     """Title, period and as-of date; the district's totals, and beside them the bar chart of
     completion by school (from the schools sheet)."""
     t = labels.translator(summary.lang)
-    header_row = _title_rows(sheet, [
-        (t("district.title"), _TITLE_FONT),
-        (_period_title(summary), _CAPTION_FONT),
+    header_row = excel_kit.title_rows(sheet, [
+        (t("district.title"), excel_kit.TITLE_FONT),
+        (_period_title(summary), excel_kit.CAPTION_FONT),
         (_year_line(summary, t), None),
-        (t("period.as_of", date=summary.as_of.strftime("%d.%m.%Y")), None),
+        (t("period.as_of", date=date_text(summary.as_of)), None),
     ]) + 1
     totals = summary.totals
     rows = [[t("district.plans"), totals["plans"]], [t("district.plans_failed"), totals["plans_failed"]]]
@@ -407,22 +320,21 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
              [t("district.ytd_completion_rate"), totals["ytd_completion_rate"]]]
     rows += [[f'{t("column.status")}: {t(f"status.{s}")}', totals[s]] for s in STATUSES]
     rows.append([t("column.links"), totals["links"]])
-    columns = [_Column(t("district.indicator"), cap=40), _Column(t("district.value"), NUMBER, 14)]
+    columns = [Column(t("district.indicator"), cap=40), Column(t("district.value"), NUMBER, 14)]
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, header_row, columns, rows, widths)
+    last_row = excel_kit.write_table(sheet, header_row, columns, rows, widths)
     for index in rate_rows:
-        sheet.cell(row=header_row + 1 + index, column=2).style = KIND_STYLES[PERCENT]
+        excel_kit.set_kind(sheet, header_row + 1 + index, 2, PERCENT)
     rated = int(summary.schools[D.completion_rate].notna().sum())
     if rated:
         # The schools sheet's rate column is where the plan report's chart reads its rates.
-        chart = _completion_chart(schools_sheet, 1, 1 + rated,
-                                  t("district.xlsx_chart_title", period=_period_name(summary)))
-        chart.height = min(chart.height, MAX_XLSX_CHART_CM)
-        sheet.add_chart(chart, f"{XLSX_CHART_COLUMN}{header_row}")
+        chart = excel_kit.completion_chart(schools_sheet, 1, 1 + rated,
+                                           t("district.xlsx_chart_title", period=_period_name(summary)), RATE_COLUMN,
+                                           max_height_cm=MAX_XLSX_CHART_CM)
+        excel_kit.place_chart(sheet, chart, f"{XLSX_CHART_COLUMN}{header_row}")
     _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False)
     # A two-column list of totals needs neither a filter nor a frozen header.
-    sheet.auto_filter.ref = None
-    sheet.freeze_panes = None
+    excel_kit.drop_filter_and_frozen_header(sheet)
 
 
 def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, str]) -> None:
@@ -430,12 +342,12 @@ def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, 
     that its chart reads the rates), with the year to date's rate, academic year and file; the
     district's totals last."""
     t = labels.translator(summary.lang)
-    stats = _stats_columns(summary.lang)
-    columns = ([_Column(t("district.school"), cap=45)] + stats[1:6]
-               + [_Column(t("district.ytd_completion_rate"), PERCENT, 14)] + stats[6:]
-               + [_Column(t("district.academic_year"), cap=12), _Column(t("column.file"), cap=40)])
+    stats = stats_columns(summary.lang)
+    columns = ([Column(t("district.school"), cap=45)] + stats[1:6]
+               + [Column(t("district.ytd_completion_rate"), PERCENT, 14)] + stats[6:]
+               + [Column(t("district.academic_year"), cap=12), Column(t("column.file"), cap=40)])
     rows = [[names[row[D.source]]] + [int(row[c]) for c in _SCHOOL_COUNTS]
-            + [_rate_value(row[D.completion_rate]), _rate_value(row[D.ytd_completion_rate])]
+            + [excel_kit.rate_value(row[D.completion_rate]), excel_kit.rate_value(row[D.ytd_completion_rate])]
             + [int(row[s]) for s in STATUSES] + [int(row[D.links]), row[D.academic_year], row[D.source]]
             for row in summary.schools.to_dict("records")]
     totals = summary.totals
@@ -443,7 +355,7 @@ def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, 
              + [totals["completion_rate"], totals["ytd_completion_rate"]]
              + [totals[s] for s in STATUSES] + [totals["links"], "", ""])
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths, total)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths, total)
     _finish(sheet, 1, len(columns), last_row, widths, summary, filter_last_row=1 + len(rows))
 
 
@@ -452,16 +364,16 @@ def _matrix_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, s
     sheet's order, the district's rate by fraction last."""
     t = labels.translator(summary.lang)
     numbers = fraction_numbers(summary)
-    columns = ([_Column(t("district.school"), cap=45)]
-               + [_Column(t("district.fraction_number", number=n), PERCENT, 14) for n in numbers]
-               + [_Column(t("column.file"), cap=40)])
+    columns = ([Column(t("district.school"), cap=45)]
+               + [Column(t("district.fraction_number", number=n), PERCENT, 14) for n in numbers]
+               + [Column(t("column.file"), cap=40)])
     rates = fraction_rates(summary)
     rows = [[names[source]] + [rates.get((source, n)) for n in numbers] + [source]
             for source in summary.schools[D.source]]
     district = district_fraction_rates(summary)
     total = [t("xlsx.total")] + [district.get(n) for n in numbers] + [""]
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths, total if rows else None)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths, total if rows else None)
     _finish(sheet, 1, len(columns), last_row, widths, summary, filter_last_row=1 + len(rows))
 
 
@@ -469,26 +381,25 @@ def _fractions_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str
     """One row per plan and fraction with its figures, for sorting and filtering."""
     t = labels.translator(summary.lang)
     counts = (DF.expected, DF.due, DF.held)
-    columns = ([_Column(t("district.school"), cap=45), _Column(t("column.fraction_no"), NUMBER, 12),
-                _Column(t("column.fraction"), cap=40)]
-               + [_Column(t(f"column.{c}"), NUMBER, 14) for c in counts]
-               + [_Column(t("column.completion_rate"), PERCENT, 14), _Column(t("column.file"), cap=40)])
-    unnamed = t("check.fraction_unnamed")
-    rows = [[names[row[DF.source]], int(row[DF.fraction_no]), row[DF.fraction] or unnamed]
-            + [int(row[c]) for c in counts] + [_rate_value(row[DF.completion_rate]), row[DF.source]]
+    columns = ([Column(t("district.school"), cap=45), Column(t("column.fraction_no"), NUMBER, 12),
+                Column(t("column.fraction"), cap=40)]
+               + [Column(t(f"column.{c}"), NUMBER, 14) for c in counts]
+               + [Column(t("column.completion_rate"), PERCENT, 14), Column(t("column.file"), cap=40)])
+    rows = [[names[row[DF.source]], int(row[DF.fraction_no]), fraction_name(row[DF.fraction], summary.lang)]
+            + [int(row[c]) for c in counts] + [excel_kit.rate_value(row[DF.completion_rate]), row[DF.source]]
             for row in summary.fractions.to_dict("records")]
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths)
     _finish(sheet, 1, len(columns), last_row, widths, summary)
 
 
 def _failures_sheet(sheet: Worksheet, summary: DistrictSummary) -> None:
     """The files that got no report and why."""
     t = labels.translator(summary.lang)
-    columns = [_Column(t("column.file"), TEXT, 40), _Column(t("district.reason"), TEXT, 90)]
+    columns = [Column(t("column.file"), TEXT, 40), Column(t("district.reason"), TEXT, 90)]
     rows = [[row.source, row.message] for row in summary.failures.itertuples(index=False)]
     widths: dict[int, int] = {}
-    last_row = _write_table(sheet, 1, columns, rows, widths)
+    last_row = excel_kit.write_table(sheet, 1, columns, rows, widths)
     _finish(sheet, 1, len(columns), last_row, widths, summary)
 
 
