@@ -3,7 +3,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "ongoing", "unknown")
+FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "ongoing", "as_needed", "unknown")
 
 
 class Plans(pa.DataFrameModel):

@@ -23,6 +23,7 @@ class DistrictSchools(pa.DataFrameModel):
     not_confirmed: Series[int] = pa.Field(ge=0)
     moved: Series[int] = pa.Field(ge=0)
     planned: Series[int] = pa.Field(ge=0)
+    unscheduled: Series[int] = pa.Field(ge=0)
     links: Series[int] = pa.Field(ge=0)
     ytd_completion_rate: Series[float] = pa.Field(nullable=True, ge=0, le=1)
 

@@ -3,7 +3,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
+STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned", "unscheduled")
 SCOPES = ("quarter", "year_to_date")
 
 
@@ -13,8 +13,9 @@ class QuarterStatus(pa.DataFrameModel):
 
     `quarter` is "1".."4" or "year"; `in_period` says whether the activity has something in the
     period itself (the report's activity lists show only those); `expected` counts the occurrences
-    planned in the period, `due` those whose time has come by the as-of date or that were already
-    held, `held` the evidence
+    planned in the period, `due` those whose time has come by the as-of date (their own
+    window over, or the last teaching day of their quarter reached) or that were already held,
+    `held` the evidence
     counted in the period. The `ytd_` columns give the same from 1 September to the period's end
     (`due` bounded by the as-of date)."""
     source: Series[str]
@@ -27,6 +28,7 @@ class QuarterStatus(pa.DataFrameModel):
     status: Series[str] = pa.Field(isin=STATUSES)
     moved_to: Series[pa.DateTime] = pa.Field(nullable=True)
     evidence_links: Series[str]
+    held_dates: Series[str]
     ytd_expected: Series[int] = pa.Field(ge=0)
     ytd_due: Series[int] = pa.Field(ge=0)
     ytd_held: Series[int] = pa.Field(ge=0)
@@ -64,6 +66,7 @@ class FractionStats(pa.DataFrameModel):
     not_confirmed: Series[int] = pa.Field(ge=0)
     moved: Series[int] = pa.Field(ge=0)
     planned: Series[int] = pa.Field(ge=0)
+    unscheduled: Series[int] = pa.Field(ge=0)
     links: Series[int] = pa.Field(ge=0)
     grades: Series[str]
     partners: Series[str]

@@ -37,7 +37,7 @@ def status(activity_id, quarter, year_to_date=None, links=(), source="plan.docx"
     return {
         "source": source, "activity_id": activity_id, "quarter": "2", "in_period": in_period,
         "expected": expected, "due": due, "held": held, "status": state, "moved_to": moved_to,
-        "evidence_links": "; ".join(links), "ytd_expected": ytd[0], "ytd_due": ytd[1], "ytd_held": ytd[2],
+        "evidence_links": "; ".join(links), "held_dates": "", "ytd_expected": ytd[0], "ytd_due": ytd[1], "ytd_held": ytd[2],
         "ytd_status": ytd[3], "ytd_evidence_links": "; ".join(links if ytd_links is None else ytd_links),
     }
 
@@ -117,7 +117,7 @@ def test_statistics_of_an_evaluated_plan():
                  evidence_text="Анықтама 26.09.2025\nАнықтама 17.10.2025\nӨткізілді\nhttps://t.me/p/1"),
         activity("F1-02", "Құқық қорғау органдарымен кездесу", "7", "Тәлімгер", frequency="quarterly"),
     )
-    status_frame, _ = evaluate(activities, load_school_year(2025), "2", date(2026, 1, 5))
+    status_frame = evaluate(activities, load_school_year(2025), "2", date(2026, 1, 5))
     row = stats_by(fraction_stats(activities, status_frame))[("plan.docx", 1, "quarter")]
     assert (row["expected"], row["due"], row["held"], row["done"], row["not_confirmed"]) == (3, 3, 1, 0, 1)
     assert (row["partial"], row["links"], row["grades"], row["forms"]) == (1, 1, "5,6", "кездесу: 1; рейд: 1")

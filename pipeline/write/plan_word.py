@@ -60,7 +60,8 @@ CHART_ROW_MM = 11               # room for a category label of two lines
 CHART_BAR_MM = 6
 ROTATED_HEADER_MM = 30          # height of a header row whose texts run bottom to top
 LANGUAGE_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
-PROBLEM_STATUSES = ("not_held", "not_confirmed", "partial")
+# What was not done, as the district reads it: also what is still `planned` when the report is made.
+PROBLEM_STATUSES = ("not_held", "not_confirmed", "partial", "planned")
 STATUS_ORDER = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
 NO_VALUE = "—"
 SIGNATURE_LINE = "_" * 16
