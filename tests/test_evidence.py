@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.base import labels
 from pipeline.base.notes import WARNING, Problem
-from pipeline.normalize.evidence import Evidence, Occurrence, read_evidence
+from pipeline.normalize.evidence import Evidence, Occurrence, future_dates, read_evidence
 
 NOTHING = Evidence(occurrences=(), not_held=(), moved_to=None, links=(), problems=())
 
@@ -120,9 +120,11 @@ def test_two_links_on_two_lines_are_two_undated_occurrences():
 
 
 def test_links_without_scheme_and_same_link_twice_counts_once():
+    # One line, two sites: one event (noted); the same Instagram post again on the next line: nothing.
     evidence = read("instagram.com/p/x1, t.me/ml2/4.", "https://www.instagram.com/p/x1/")
     assert evidence.links == ("instagram.com/p/x1", "t.me/ml2/4")
-    assert [o.links for o in evidence.occurrences] == [("instagram.com/p/x1",), ("t.me/ml2/4",)]
+    assert [o.links for o in evidence.occurrences] == [("instagram.com/p/x1", "t.me/ml2/4")]
+    assert [p.code for p in evidence.problems] == ["evidence_links_one_event"]
 
 
 def test_russian_cell():
@@ -171,11 +173,21 @@ def test_lone_date_is_unclear():
     assert [p.code for p in read("19.09.2025").problems] == ["evidence_unclear"]
 
 
-def test_date_outside_academic_year_is_warned_and_kept():
-    evidence = read("Өткізілді 19.09.2023")
-    assert evidence.occurrences[0].date == dt.date(2023, 9, 19)
+def test_stale_year_is_replaced_like_the_plans_own_dates():
+    # Rule 4: 2023 is earlier than 2025-2026: day and month are placed in the academic year.
+    evidence = read("Өткізілді 14.11.2023")
+    assert evidence.occurrences[0].date == dt.date(2025, 11, 14)
+    assert evidence.problems == (Problem(WARNING, "evidence_date_year_replaced", {
+        "date": "14.11.2023", "used": "14.11.2025", "line": "Өткізілді 14.11.2023"}),)
+    assert read("Ауыстырылды 10.12.2023").moved_to == dt.date(2025, 12, 10)
+    assert read("Өткізілді 14.05.25").occurrences[0].date == dt.date(2026, 5, 14)   # May of 2025-2026
+
+
+def test_later_year_is_warned_and_kept():
+    evidence = read("Ауыстырылды 10.09.2026")
+    assert evidence.moved_to == dt.date(2026, 9, 10)
     assert evidence.problems == (Problem(WARNING, "evidence_date_outside_year", {
-        "date": "19.09.2023", "year": "2025-2026", "line": "Өткізілді 19.09.2023"}),)
+        "date": "10.09.2026", "year": "2025-2026", "line": "Ауыстырылды 10.09.2026"}),)
 
 
 def test_impossible_date_is_warned_and_undated():
@@ -186,10 +198,12 @@ def test_impossible_date_is_warned_and_undated():
 
 
 def test_every_problem_has_a_message_in_both_languages():
-    cell = ("Ауыстырылды", "Оқушылар қатысты", "Өтті 31.09.2025", "Өтті 01.10.2021")
-    problems = read(*cell).problems
+    cell = ("Ауыстырылды", "Оқушылар қатысты", "Өтті 31.09.2025", "Өтті 01.10.2021", "Өтті 01.10.2027",
+            "https://t.me/a/1 https://instagram.com/p/a")
+    problems = read(*cell).problems + future_dates(cell, 2025, dt.date(2026, 12, 1))
     assert [p.code for p in problems] == [
-        "evidence_moved_no_date", "evidence_unclear", "evidence_date_invalid", "evidence_date_outside_year"]
+        "evidence_moved_no_date", "evidence_unclear", "evidence_date_invalid", "evidence_date_year_replaced",
+        "evidence_date_outside_year", "evidence_links_one_event", "evidence_date_future"]
     for problem in problems:
         for lang in labels.LANGS:
             assert labels.text(f"note.{problem.code}", lang, **problem.params)
