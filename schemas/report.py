@@ -8,16 +8,17 @@ SCOPES = ("quarter", "year_to_date")
 
 
 class QuarterStatus(pa.DataFrameModel):
-    """One row per activity that has something in the report period or the year to date:
-    expected, due, held, status.
+    """One row per activity that has something in the report period or the year to date, or
+    that has no time of its own (`unscheduled`, in every period): expected, due, held, status.
 
     `quarter` is "1".."4" or "year"; `in_period` says whether the activity has something in the
-    period itself (the report's activity lists show only those); `expected` counts the occurrences
-    planned in the period, `due` those whose time has come by the as-of date (their own
-    window over, or the last teaching day of their quarter reached) or that were already held,
-    `held` the evidence
-    counted in the period. The `ytd_` columns give the same from 1 September to the period's end
-    (`due` bounded by the as-of date)."""
+    period itself (the report's activity lists show only those; a row without it has its
+    year-to-date status as `status`); `expected` counts the occurrences planned in the period,
+    `due` those whose time has come by the as-of date (their own window over, or the last
+    teaching day of their quarter reached) or that were already held, `held` the evidence counted
+    in the period, `held_dates` the dates of that evidence ("19.09.2025; 14.11.2025", each once).
+    The `ytd_` columns give the same from 1 September to the period's end (`due` bounded by the
+    as-of date)."""
     source: Series[str]
     activity_id: Series[str]
     quarter: Series[str] = pa.Field(isin=("1", "2", "3", "4", "year"))

@@ -86,7 +86,7 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
     Rows, in the activities' order: every activity with something expected or held in the period
     or the year to date, moved out of it (a one-time activity moved into it is expected there), or
     with no time of its own (`unscheduled`, in every period); `in_period` marks those with
-    something in the period itself. `held` counts all evidence counted in the period, also beyond
+    something in the period itself (a row without has the year-to-date status). `held` counts all evidence counted in the period, also beyond
     what was expected; `evidence_links` are the links of that evidence and `held_dates` its dates
     (dd.mm.yyyy, each once), in cell order. The `ytd_` columns are the same figures from
     1 September to the period's end (for "year", the same as the period's). `moved_to` is the date
@@ -104,8 +104,11 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
         ytd = period if year_to_date == quarters else _figures(activity, year_to_date, evidence)
         if not ytd.listed:
             continue
+        # A row with nothing in the period takes its year-to-date status: "planned" would say that
+        # its time in the period is still to come.
+        status = period.status if period.listed else ytd.status
         records.append((source, activity_id, scope, period.listed, period.expected, period.due, period.held,
-                        period.status, activity.moved_to, _SEPARATOR.join(period.links),
+                        status, activity.moved_to, _SEPARATOR.join(period.links),
                         _SEPARATOR.join(period.dates), ytd.expected, ytd.due, ytd.held, ytd.status,
                         _SEPARATOR.join(ytd.links)))
     frame = pd.DataFrame.from_records(records, columns=_STATUS_COLUMNS)
