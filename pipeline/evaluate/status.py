@@ -86,9 +86,9 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
     Rows, in the activities' order: every activity with something expected or held in the period
     or the year to date, moved out of it (a one-time activity moved into it is expected there), or
     with no time of its own (`unscheduled`, in every period); `in_period` marks those with
-    something in the period itself (a row without has the year-to-date status). `held` counts all evidence counted in the period, also beyond
-    what was expected; `evidence_links` are the links of that evidence and `held_dates` its dates
-    (dd.mm.yyyy, each once), in cell order. The `ytd_` columns are the same figures from
+    something in the period itself (a row without has its year-to-date status). `held` counts all
+    evidence counted in the period, also beyond what was expected; `evidence_links` are the links
+    of that evidence and `held_dates` its dates (dd.mm.yyyy, each once), in cell order. The `ytd_` columns are the same figures from
     1 September to the period's end (for "year", the same as the period's). `moved_to` is the date
     a one-time activity was moved to. Statuses: see `status_of`. All activities are evaluated in
     `year`."""
