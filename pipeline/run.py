@@ -16,7 +16,7 @@ from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
 from pipeline.evaluate.report import PlanReport, period_label
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
-from pipeline.evaluate.stats import fraction_stats
+from pipeline.evaluate.stats import fraction_stats, percent_text
 from pipeline.evaluate.status import default_scope, evaluate, report_period
 from pipeline.normalize.activities import NormalizedPlan
 from pipeline.normalize.ingest import Ingested, ingest_folder
@@ -202,10 +202,6 @@ def _failure_line(outcome: PlanOutcome, lang: str) -> str:
     return labels.text("check.file_failed", lang, file=outcome.source, message=outcome.failure.message(lang))
 
 
-def _rate(value) -> str:
-    return "—" if pd.isna(value) else f"{value:.0%}"
-
-
 def _plan_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
     t = labels.translator(lang)
     report = outcome.report
@@ -213,7 +209,7 @@ def _plan_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
     stats = report.fraction_stats[report.fraction_stats[FractionStats.scope] == "quarter"]
     for row in stats.itertuples(index=False):
         lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
-                       rate=_rate(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
+                       rate=percent_text(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
     if errors:
         lines.append(t("run.errors", count=errors))
     lines.extend(t("cli.written", path=path) for path in outcome.written)
@@ -224,6 +220,6 @@ def _compact_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
     stats = outcome.report.fraction_stats
     quarter = stats[stats[FractionStats.scope] == "quarter"]
     held, due = int(quarter[FractionStats.held].sum()), int(quarter[FractionStats.due].sum())
-    line = labels.text("run.plan_compact", lang, file=outcome.source, rate=_rate(held / due if due else None),
+    line = labels.text("run.plan_compact", lang, file=outcome.source, rate=percent_text(held / due if due else None),
                        held=held, due=due, folder=outcome.folder)
     return [line + (labels.text("run.errors_compact", lang, count=errors) if errors else "")]

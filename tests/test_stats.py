@@ -7,7 +7,7 @@ import pytest
 from pipeline.base import vocab
 from pipeline.base.text import fold_plain
 from pipeline.evaluate.school_year import load_school_year
-from pipeline.evaluate.stats import form_of, forms_in, fraction_stats
+from pipeline.evaluate.stats import form_of, forms_in, fraction_stats, percent_text
 from pipeline.evaluate.status import evaluate
 from schemas import Activities, QuarterStatus
 
@@ -195,3 +195,16 @@ def test_year_to_date_counts_activities_of_earlier_quarters():
     assert (quarter["activities"], quarter["expected"], quarter["held"]) == (1, 2, 1)
     assert (ytd["activities"], ytd["expected"], ytd["held"], ytd["links"]) == (2, 3, 2, 1)
     assert ytd["completion_rate"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("rate, text", [
+    (1 / 8, "13%"),         # half up, as the Word report prints it (Python's "{:.0%}" gives "12%")
+    (1 / 3, "33%"),
+    (2 / 3, "67%"),
+    (1.0, "100%"),
+    (0.0, "0%"),
+    (None, "—"),
+    (float("nan"), "—"),
+])
+def test_one_rate_text_for_every_output(rate, text):
+    assert percent_text(rate) == text

@@ -1,6 +1,7 @@
 """Per-fraction statistics of a report period and of the year to date, and the forms of activities."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -30,6 +31,7 @@ _SCOPE_COLUMNS = {
 }
 _STATS_COLUMNS = list(F.to_schema().columns)
 _SEPARATOR = "; "   # of links, partner roles and forms
+NO_RATE = "—"
 
 
 class _Figures(NamedTuple):
@@ -98,6 +100,14 @@ def form_of(title: str) -> str:
         if match:
             return _FORM_BY_WORD[match.group()]
     return _OTHER["kk"]
+
+
+def percent_text(rate: float | None) -> str:
+    """A completion rate as the reports print it: "33%" (whole percents, half up: 1/8 is "13%"),
+    or a dash when nothing was due (None or NaN)."""
+    if rate is None or rate != rate:
+        return NO_RATE
+    return f"{math.floor(rate * 100 + 0.5)}%"
 
 
 def forms_in(forms: str, lang: str) -> str:
