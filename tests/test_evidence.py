@@ -180,7 +180,15 @@ def test_stale_year_is_replaced_like_the_plans_own_dates():
     assert evidence.problems == (Problem(WARNING, "evidence_date_year_replaced", {
         "date": "14.11.2023", "used": "14.11.2025", "line": "Өткізілді 14.11.2023"}),)
     assert read("Ауыстырылды 10.12.2023").moved_to == dt.date(2025, 12, 10)
-    assert read("Өткізілді 14.05.25").occurrences[0].date == dt.date(2026, 5, 14)   # May of 2025-2026
+    assert read("Өткізілді 14.05.23").occurrences[0].date == dt.date(2026, 5, 14)   # May of 2025-2026
+    # 2025 is not earlier than 2025-2026: 14.05.2025 is kept, outside the year.
+    assert [p.code for p in read("Өткізілді 14.05.2025").problems] == ["evidence_date_outside_year"]
+
+
+def test_a_date_later_than_today_is_warned_but_not_a_move_date():
+    cell = ("Өткізілді 05.12.2026", "Өткізілді 01.12.2026", "Ауыстырылды 20.12.2026")
+    assert future_dates(cell, 2026, dt.date(2026, 12, 1)) == (Problem(WARNING, "evidence_date_future", {
+        "date": "05.12.2026", "line": "Өткізілді 05.12.2026"}),)
 
 
 def test_later_year_is_warned_and_kept():

@@ -516,3 +516,24 @@ def test_check_lists_a_bad_evidence_date(tmp_path, lang):
     run(tmp_path / "input", tmp_path / "run", scope="1", as_of=date(2025, 10, 27), lang=lang)
     run_notes = pd.read_csv(tmp_path / "run" / "plan" / "2025-2026-Q1" / "notes.csv", dtype=str)
     assert run_notes["code"].tolist().count("evidence_date_invalid") == 1
+
+
+def test_the_readme_worked_example(tmp_path):
+    cell = "Анықтама 26.09.2025\nАнықтама 17.10.2025\nӨткізілді 14.11.2023 https://t.me/ml2_parlament/12\nӨткізілмеді"
+    write_plan(tmp_path / "input", "kk", 2025, [section("kk", [("Мектепішілік рейд", "Айына бір рет", cell)])])
+    # No --quarter in the winter break: quarter II; on 14.01 quarter III has started: --quarter 2.
+    for as_of, scope in ((date(2025, 12, 30), None), (date(2026, 1, 5), None), (date(2026, 1, 14), "2")):
+        result = run(tmp_path / "input", tmp_path / "out", scope=scope, as_of=as_of)
+        folder = result.outcomes[0].folder
+        assert folder.name == "2025-2026-Q2"
+        status = pd.read_csv(folder / "quarter_status.csv", dtype=str).iloc[0]
+        assert status[["expected", "due", "held", "status", "held_dates"]].tolist() == [
+            "2", "2", "1", "not_held", "14.11.2025"]
+        assert status[["ytd_expected", "ytd_due", "ytd_held"]].tolist() == ["4", "4", "3"]
+        lines = run_summary_lines(result, "kk")
+        assert "  1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП: 50% (өткізілді 1 / мерзімі келді 2, жоспарда 2)" in lines
+        stats = pd.read_csv(folder / "fraction_stats.csv")
+        assert stats.set_index("scope").loc["year_to_date", "completion_rate"] == pytest.approx(3 / 4)
+    before = run(tmp_path / "input", tmp_path / "before", as_of=date(2025, 12, 26))
+    status = pd.read_csv(before.outcomes[0].folder / "quarter_status.csv", dtype=str).iloc[0]
+    assert status[["expected", "due", "held", "status"]].tolist() == ["2", "1", "1", "planned"]

@@ -244,19 +244,23 @@ def _year(year_text: str | None, month: int, first_year: int | None) -> int | No
 
 
 def _academic_year_of(year: int, month: int, first_year: int | None) -> int:
-    """A written year earlier than the month's year in the academic year (a stale year copied
-    from an old plan) is replaced by that year; a plausible later year is kept."""
-    if first_year is None or year not in PLAUSIBLE_YEARS:
+    """A plausible written year earlier than the academic year (a stale year copied from an old
+    plan: 2023 in 2025-2026) is replaced by the month's year in the academic year; any other
+    year is kept."""
+    if first_year is None or year not in PLAUSIBLE_YEARS or year >= first_year:
         return year
-    return max(year, AcademicYear(first_year).year_of_month(month))
+    return AcademicYear(first_year).year_of_month(month)
 
 
 def future_dates(lines: tuple[str, ...], first_year: int | None, today: dt.date) -> tuple[Problem, ...]:
-    """A warning per date of the completion cell later than `today` (held, not held or moved to),
-    as the evidence reader reads it: "the date is in the future: check it"."""
+    """A warning per date of the completion cell later than `today`, as the evidence reader reads
+    it ("the date is in the future: check it"); the date a line moves the activity to may well
+    be later, and is not warned about."""
     problems = []
     for text in clean_lines(_text_lines(lines)):
         line = _read_line(text, _year_or_none(first_year))
+        if line.kind == _MOVED:
+            continue
         problems.extend(Problem(WARNING, "evidence_date_future", {"date": day.strftime(DATE_FORMAT), "line": text})
                         for day in dict.fromkeys(line.dates) if day > today)
     return tuple(problems)
