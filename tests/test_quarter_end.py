@@ -232,6 +232,25 @@ def test_quarter_two_report_is_the_same_on_every_day_after_it(tmp_path, lang, fi
     assert rates == {(15, 15, 5, round(5 / 15, 9))}
 
 
+@pytest.mark.parametrize("lang, first_year", PLANS)
+@pytest.mark.parametrize("quarter", [1, 3, 4])
+def test_every_closed_quarter_is_the_same_on_every_day_after_it(tmp_path, lang, first_year, quarter):
+    activities = read_plan(tmp_path, lang, first_year, [section(lang, _invariant_rows(lang, first_year))]).activities
+    year = load_school_year(first_year)
+    last_day, break_day, next_week = QUARTER_ENDS[first_year][quarter]
+    later = [next_week + pd.Timedelta(days=n).to_pytimedelta() for n in (30, 90)]
+
+    def in_period(as_of):
+        frame = evaluate(activities, year, str(quarter), as_of)
+        return {r["activity_id"]: (r["expected"], r["due"], r["status"]) for r in frame.to_dict("records")
+                if r["in_period"]}
+
+    reference = in_period(last_day)
+    assert reference and all(due == expected for expected, due, _ in reference.values())
+    for as_of in (break_day, next_week, *later):
+        assert in_period(as_of) == reference, as_of
+
+
 # --- rule 3: evidence dated after the as-of date is not counted ---------------------------------------------
 
 @pytest.mark.parametrize("lang, first_year", PLANS)
@@ -244,10 +263,25 @@ def test_evidence_dated_after_the_as_of_date_is_not_counted(tmp_path, lang, firs
     # 15.10: Sep is due (0 of 1 held: the 20.10 post is not yet), the once activity not yet.
     early = status_rows(activities, first_year, "1", y(first_year, 15, 10))
     assert (figures(early["F1-01"]), figures(early["F1-02"])) == ((2, 1, 0, "not_confirmed"), (1, 0, 0, "planned"))
-    # On quarter I's last day both count: Sep + Oct due, one held.
-    last_day = QUARTER_ENDS[first_year][1][0]
-    late = status_rows(activities, first_year, "1", last_day)
-    assert (figures(late["F1-01"]), figures(late["F1-02"])) == ((2, 2, 1, "partial"), (1, 1, 1, "done"))
+    # From quarter I's last day on both count: Sep + Oct due, one held.
+    for as_of in QUARTER_ENDS[first_year][1]:
+        late = status_rows(activities, first_year, "1", as_of)
+        assert (figures(late["F1-01"]), figures(late["F1-02"])) == ((2, 2, 1, "partial"), (1, 1, 1, "done"))
+
+
+@pytest.mark.parametrize("lang, first_year", PLANS)
+@pytest.mark.parametrize("quarter", [1, 2, 3, 4])
+def test_evidence_of_the_last_teaching_day_counts_from_that_day(tmp_path, lang, first_year, quarter):
+    w = WORDS[lang]
+    last_day = QUARTER_ENDS[first_year][quarter][0]
+    activities = read_plan(tmp_path, lang, first_year, [section(lang, [
+        ("Кездесу", w["quarterly"], f"{w['held']} {last_day:%d.%m.%Y}"),
+    ])]).activities
+    # The day before: the post is later than the as-of date, and the quarter is not over yet.
+    day_before = last_day - pd.Timedelta(days=1).to_pytimedelta()
+    assert figures(status_rows(activities, first_year, str(quarter), day_before)["F1-01"]) == (1, 0, 0, "planned")
+    for as_of in QUARTER_ENDS[first_year][quarter]:
+        assert figures(status_rows(activities, first_year, str(quarter), as_of)["F1-01"]) == (1, 1, 1, "done")
 
 
 def test_a_date_later_than_today_is_a_warning(tmp_path):
@@ -276,19 +310,20 @@ def test_stale_evidence_and_move_years_are_read_in_the_academic_year(tmp_path, l
         ("Дебат", f"08.10.{first_year}", f"{w['moved']} 10.09.{first_year + 1}"),
     ])])
     activities = ingested.activities
-    last_one, last_two = QUARTER_ENDS[first_year][1][0], QUARTER_ENDS[first_year][2][0]
     # 14.11.<stale> counts on 14.11 of the academic year: nothing for quarter I, one for quarter II.
-    q1 = status_rows(activities, first_year, "1", last_one)
-    assert figures(q1["F1-01"]) == (2, 2, 0, "not_confirmed")
-    # The move to 10.12.<stale> is a move to 10.12 of the year: moved out of I, expected in II.
-    assert figures(q1["F1-02"]) == (0, 0, 0, "moved")
-    # A later year is kept: moved out of this year.
-    assert figures(q1["F1-03"]) == (0, 0, 0, "moved")
-    q2 = status_rows(activities, first_year, "2", last_two)
-    assert figures(q2["F1-01"]) == (2, 2, 1, "partial")
-    assert figures(q2["F1-02"]) == (1, 1, 0, "not_confirmed")
-    assert q2["F1-02"]["moved_to"] == pd.Timestamp(y(first_year, 10, 12))
-    assert q2["F1-01"]["held_dates"] == dmy(first_year, 14, 11)
+    for as_of in QUARTER_ENDS[first_year][1]:
+        q1 = status_rows(activities, first_year, "1", as_of)
+        assert figures(q1["F1-01"]) == (2, 2, 0, "not_confirmed")
+        # The move to 10.12.<stale> is a move to 10.12 of the year: moved out of I, expected in II.
+        assert figures(q1["F1-02"]) == (0, 0, 0, "moved")
+        # A later year is kept: moved out of this year.
+        assert figures(q1["F1-03"]) == (0, 0, 0, "moved")
+    for as_of in QUARTER_ENDS[first_year][2]:
+        q2 = status_rows(activities, first_year, "2", as_of)
+        assert figures(q2["F1-01"]) == (2, 2, 1, "partial")
+        assert figures(q2["F1-02"]) == (1, 1, 0, "not_confirmed")
+        assert q2["F1-02"]["moved_to"] == pd.Timestamp(y(first_year, 10, 12))
+        assert q2["F1-01"]["held_dates"] == dmy(first_year, 14, 11)
     replaced = [n for n in ingested.notes if n.code == "evidence_date_year_replaced"]
     assert [(n.row, n.params["date"], n.params["used"]) for n in replaced] == [
         (1, f"14.11.{stale}", dmy(first_year, 14, 11)), (2, f"10.12.{stale}", dmy(first_year, 10, 12))]
