@@ -220,3 +220,59 @@ def test_every_problem_has_a_message_in_both_languages():
 @pytest.mark.parametrize("lines", [None, "Өткізілді", ["Өткізілді", None, 3.5], ("\x00", "")])
 def test_odd_input_does_not_raise(lines):
     assert isinstance(read_evidence(lines, None), Evidence)
+
+
+# --- one event per line, one post once (issue 8, rule 7) ---
+
+def test_same_event_on_two_sites_is_one_occurrence_with_both_links():
+    ig, fb = "https://www.instagram.com/p/A1/", "https://m.facebook.com/ml2/posts/7"
+    evidence = read(f"Өткізілді 19.09.2025 {ig} {fb}")
+    assert [(o.date, o.links) for o in evidence.occurrences] == [(dt.date(2025, 9, 19), (ig, fb))]
+    assert evidence.problems == (Problem(WARNING, "evidence_links_one_event", {
+        "line": f"Өткізілді 19.09.2025 {ig} {fb}", "count": 2}),)
+
+
+def test_several_posts_of_one_site_on_one_line_are_one_each():
+    first, second = "https://t.me/ml2/1", "https://t.me/ml2/2"
+    evidence = read(f"{first} {second}")
+    assert [o.links for o in evidence.occurrences] == [(first,), (second,)]
+    assert evidence.problems == ()
+
+
+def test_a_dated_line_is_at_most_one_occurrence_per_date():
+    # Two posts of one site and one date: one event on that date, both links kept.
+    first, second = "https://t.me/ml2/1", "https://t.me/ml2/2"
+    evidence = read(f"Өткізілді 19.09.2025 {first} {second}")
+    assert [(o.date, o.links) for o in evidence.occurrences] == [(dt.date(2025, 9, 19), (first, second))]
+    assert [p.code for p in evidence.problems] == ["evidence_links_one_event"]
+    # Two dates, two posts: one each.
+    two = read(f"19.09.2025, 26.09.2025 {first} {second}")
+    assert [(o.date, o.links) for o in two.occurrences] == [
+        (dt.date(2025, 9, 19), (first,)), (dt.date(2025, 9, 26), (second,))]
+
+
+@pytest.mark.parametrize("variant", [
+    "https://www.instagram.com/p/DA1/?igsh=MWx0c2Z4",
+    "http://instagram.com/p/DA1",
+    "instagram.com/p/DA1/?utm_source=ig_web_copy_link&utm_medium=share",
+    "https://www.INSTAGRAM.com/p/DA1/#comments",
+])
+def test_the_same_post_with_a_share_tail_counts_once(variant):
+    evidence = read("https://www.instagram.com/p/DA1/", variant)
+    assert [o.links for o in evidence.occurrences] == [("https://www.instagram.com/p/DA1/",)]
+    assert evidence.links == ("https://www.instagram.com/p/DA1/",)
+
+
+def test_a_query_that_names_the_post_is_kept():
+    evidence = read("https://www.facebook.com/story.php?story_fbid=1&id=9",
+                    "https://www.facebook.com/story.php?story_fbid=2&id=9")
+    assert len(evidence.occurrences) == 2
+
+
+@pytest.mark.parametrize("line, moved_to", [
+    ("Өткізілмеді, 10.12.2025 күніне ауыстырылды", dt.date(2025, 12, 10)),
+    ("Не проведено, перенесено на 10.12", dt.date(2025, 12, 10)),
+])
+def test_not_held_and_moved_on_one_line_is_a_move(line, moved_to):
+    evidence = read(line)
+    assert (evidence.moved_to, evidence.not_held, evidence.occurrences) == (moved_to, (), ())
