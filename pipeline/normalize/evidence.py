@@ -52,6 +52,7 @@ _LINK_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _DATE_TEXT = re.compile(
     r"(?<![\d.])(?:(\d{1,2})\s*-\s*)?(\d{1,2})[./](\d{1,2})(?:[./]\s?(\d{4}|\d{2}))?(?!\d)")
 _REFERENCE_NUMBER = re.compile(r"(?:№|#|\bN[oо]?\.?)\s*\d+")
+DATE_FORMAT = "%d.%m.%Y"   # of the dates quoted in notes
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,6 @@ class Evidence:
     moved_to: dt.date | None
     links: tuple[str, ...]
     problems: tuple[Problem, ...]
-
-
-DATE_FORMAT = "%d.%m.%Y"
 
 
 @dataclass(frozen=True)
@@ -104,8 +102,8 @@ def read_evidence(lines: tuple[str, ...], first_year: int | None) -> Evidence:
       "Проведено", "+"): one occurrence per distinct date on the line, or one undated.
     A line with a date, a mark or a reference pairs with the undated link lines right after it (or,
     if none follow and it has no link, right before it): they are the same event, so
-    "Өткізілді 19.09.2025" above a link is one occurrence of 19.09.2025 with that link. Links of an
-    entry take its dates in order when there are as many dates as links, else its first date.
+    "Өткізілді 19.09.2025" above a link is one occurrence of 19.09.2025 with that link. Events of an
+    entry take its dates in order when there are as many dates as events, else its first date.
     Dates: dd.mm.yyyy, dd.mm.yy, dd.mm (placed in the academic year; left undated when
     `first_year` is None). A year earlier than the academic year's is replaced like the plan's own
     dates ("14.11.2023" in 2025-2026 is 14.11.2025, noted as `evidence_date_year_replaced`); a
