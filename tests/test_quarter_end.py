@@ -13,8 +13,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from pipeline.check import check, summary_lines
+from pipeline.cli import build_cli
 from pipeline.evaluate.school_year import load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import evaluate
@@ -471,6 +473,16 @@ def test_after_the_year_the_default_report_is_the_year(tmp_path, lang, first_yea
     assert asked.outcomes[0].report.period.scope == "2" and not asked.years_over
     before = run(tmp_path / "input", tmp_path / "out", as_of=date(first_year, 8, 20), lang=lang)
     assert before.outcomes[0].report.period.scope == "1" and not before.years_over
+
+
+def test_the_terminal_says_the_year_is_over(tmp_path):
+    write_plan(tmp_path / "input", "kk", 2025, [section("kk", [("Рейд", WORDS["kk"]["monthly"], TEMPLATE)])])
+    result = CliRunner().invoke(build_cli("kk"), ["run", "--input", str(tmp_path / "input"), "--output",
+                                                  str(tmp_path / "out"), "--as-of", "2026-09-15"])
+    assert result.output.splitlines()[0] == (
+        "2025-2026 оқу жылы аяқталды: бүкіл жылдың есебі жасалды; тоқсан есебі үшін --quarter N беріңіз.")
+    assert "plan.docx: оқу жылы (01.09.2025 – 25.05.2026)" in result.output
+    assert (tmp_path / "out" / "plan" / "2025-2026-year" / "report-year.docx").is_file()
 
 
 # --- the sample check, on a filled plan of its kind ------------------------------------------------------------
