@@ -46,6 +46,7 @@ class RunResult:
     """What `run` read, evaluated and wrote, plan by plan."""
     ingested: Ingested
     outcomes: list[PlanOutcome]
+    years_over: tuple[str, ...] = ()    # academic years reported whole because they are over
 
     @property
     def ok(self) -> bool:
@@ -67,7 +68,8 @@ def run(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), scope: 
         calendars: tuple[Path, ...] = (), jobs: int | None = None, progress: Progress | None = None,
         debug: bool = False) -> RunResult:
     """Evaluate every plan for `scope` ("1".."4", "year"; default: the latest quarter started by
-    `as_of`, default today) and write its reports under `output_dir/<plan>/<year>-Q<n>/`."""
+    `as_of`, default today, or the year once it is over) and write its reports under
+    `output_dir/<plan>/<year>-Q<n>/`."""
     as_of = as_of or dt.date.today()
     ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug)
     evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars)
@@ -79,7 +81,8 @@ def run(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), scope: 
     outcomes += [PlanOutcome(task[0].source, task[2], paths, task[0]) for task, paths in zip(tasks, written)]
     order = {source: i for i, source in enumerate(_sources_in_order(ingested))}
     outcomes.sort(key=lambda o: order.get(o.source, len(order)))
-    return RunResult(ingested, outcomes)
+    years_over = () if scope else tuple(sorted({e.report.academic_year for e in evaluated if e.scope == "year"}))
+    return RunResult(ingested, outcomes, years_over)
 
 
 def _sources_in_order(ingested: Ingested) -> list[str]:
@@ -106,8 +109,7 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
         batch_scope = scope or default_scope(year, as_of)
         sources = {p.source for p in plans}
         activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
-        status, evidence_notes = evaluate(activities, year, batch_scope, as_of)
-        ingested.notes.extend(evidence_notes)
+        status = evaluate(activities, year, batch_scope, as_of)
         batches.append((year, batch_scope, plans, status, fraction_stats(activities, status)))
     notes = _split(notes_frame(ingested.notes, lang), "file")
     activities = _split(ingested.activities, Activities.source)
@@ -180,7 +182,8 @@ def run_summary_lines(result: RunResult, lang: str) -> list[str]:
     for a large batch one line per plan, failures listed again at the end."""
     t = labels.translator(lang)
     reported = {o.source for o in result.outcomes}
-    lines = [f"{n.file}: {n.message(lang)}" for n in result.ingested.notes if n.file not in reported]
+    lines = [t("run.year_over", year=year) for year in result.years_over]
+    lines += [f"{n.file}: {n.message(lang)}" for n in result.ingested.notes if n.file not in reported]
     notes = result.ingested.notes_by_file()
     compact = len(result.outcomes) > COMPACT_FROM
     for outcome in result.outcomes:

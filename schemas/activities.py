@@ -5,7 +5,7 @@ from pandera.typing import Series
 
 from .base import Frame
 
-FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "ongoing", "unknown")
+FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "ongoing", "as_needed", "unknown")
 
 
 class Plans(Frame):

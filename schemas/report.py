@@ -5,20 +5,22 @@ from pandera.typing import Series
 
 from .base import PERIODS, Frame
 
-STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
+STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned", "unscheduled")
 SCOPES = ("quarter", "year_to_date")
 
 
 class QuarterStatus(Frame):
-    """One row per activity that has something in the report period or the year to date:
-    expected, due, held, status.
+    """One row per activity that has something in the report period or the year to date, or
+    that has no time of its own (`unscheduled`, in every period): expected, due, held, status.
 
     `quarter` is "1".."4" or "year"; `in_period` says whether the activity has something in the
-    period itself (the report's activity lists show only those); `expected` counts the occurrences
-    planned in the period, `due` those whose time has come by the as-of date or that were already
-    held, `held` the evidence
-    counted in the period. The `ytd_` columns give the same from 1 September to the period's end
-    (`due` bounded by the as-of date)."""
+    period itself (the report's activity lists show only those; a row without it has its
+    year-to-date status as `status`); `expected` counts the occurrences planned in the period,
+    `due` those whose time has come by the as-of date (their own window over, or the last
+    teaching day of their quarter reached) or that were already held, `held` the evidence counted
+    in the period, `held_dates` the dates of that evidence ("2025-09-19; 2025-11-14", each once).
+    The `ytd_` columns give the same from 1 September to the period's end (`due` bounded by the
+    as-of date)."""
     source: Series[str]
     activity_id: Series[str]
     quarter: Series[str] = pa.Field(isin=PERIODS)
@@ -29,6 +31,7 @@ class QuarterStatus(Frame):
     status: Series[str] = pa.Field(isin=STATUSES)
     moved_to: Series[pa.DateTime] = pa.Field(nullable=True)
     evidence_links: Series[str]
+    held_dates: Series[str]
     ytd_expected: Series[int] = pa.Field(ge=0)
     ytd_due: Series[int] = pa.Field(ge=0)
     ytd_held: Series[int] = pa.Field(ge=0)
@@ -56,6 +59,7 @@ class Counts(Frame):
     not_confirmed: Series[int] = pa.Field(ge=0)
     moved: Series[int] = pa.Field(ge=0)
     planned: Series[int] = pa.Field(ge=0)
+    unscheduled: Series[int] = pa.Field(ge=0)
     links: Series[int] = pa.Field(ge=0)
 
 

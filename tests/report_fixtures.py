@@ -87,7 +87,7 @@ def _status(activity_id, expected, due, held, status, links, ytd, ytd_status, mo
     return {
         "source": SOURCE, "activity_id": activity_id, "quarter": "2", "in_period": True, "expected": expected,
         "due": due, "held": held, "status": status, "moved_to": _day(moved_to), "evidence_links": "; ".join(links),
-        "ytd_expected": ytd[0], "ytd_due": ytd[1], "ytd_held": ytd[2], "ytd_status": ytd_status,
+        "held_dates": "", "ytd_expected": ytd[0], "ytd_due": ytd[1], "ytd_held": ytd[2], "ytd_status": ytd_status,
         "ytd_evidence_links": "; ".join(links),
     }
 
@@ -112,7 +112,7 @@ def _stats(fraction_no, fraction, scope, counts, rate, by_status, links, grades,
     return {
         "source": SOURCE, "fraction_no": fraction_no, "fraction": fraction, "scope": scope,
         "activities": activities_count, "expected": expected, "due": due, "held": held, "completion_rate": rate,
-        **dict(zip(("done", "partial", "not_held", "not_confirmed", "moved", "planned"), by_status)),
+        **dict(zip(("done", "partial", "not_held", "not_confirmed", "moved", "planned"), by_status)), "unscheduled": 0,
         "links": links, "grades": grades, "partners": partners, "forms": forms,
     }
 

@@ -174,8 +174,18 @@ def test_moved_once_counts_in_the_quarter_of_its_new_date():
         (date(2025, 12, 10), date(2025, 12, 10)),)
 
 
-def test_unknown_frequency_expects_nothing():
-    assert counts("unknown", start=date(2025, 9, 24)) == [0, 0, 0, 0]
+def test_activity_without_a_usable_date_is_expected_in_its_section_months_quarter():
+    # Rule 9: "Кесте бойынша" in a table under "ЖЕЛТОҚСАН": once, in quarter II (15.12 is in it).
+    assert counts("unknown", section_month=12) == [0, 1, 0, 0]
+    assert counts("once", section_month=10) == [1, 0, 0, 0]       # 15.10 is in quarter I
+    assert counts("unknown") == counts("as_needed", section_month=9) == [0, 0, 0, 0]
+    assert not calendar.is_scheduled("unknown", None, None, None)
+    assert not calendar.is_scheduled("as_needed", None, None, 9)
+    assert calendar.is_scheduled("unknown", None, None, 12)
+
+
+def test_deadline_alone_is_the_day_of_a_one_time_activity():
+    assert counts("once", end=date(2025, 10, 15)) == [1, 0, 0, 0]   # "15.10-ға дейін"
 
 
 def test_every_schema_frequency_is_handled():

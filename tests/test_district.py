@@ -33,7 +33,7 @@ def fraction(number, name, quarter, ytd, statuses=(0, 0, 0, 0, 0, 0), links=0):
         activities, expected, due, held = counts
         return {"fraction_no": number, "fraction": name, "scope": scope, "activities": activities,
                 "expected": expected, "due": due, "held": held, "completion_rate": held / due if due else None,
-                **dict(zip(("done", "partial", "not_held", "not_confirmed", "moved", "planned"), statuses)),
+                **dict(zip(("done", "partial", "not_held", "not_confirmed", "moved", "planned"), statuses)), "unscheduled": 0,
                 "links": links, "grades": "", "partners": "", "forms": ""}
     return [row("quarter", quarter), row("year_to_date", ytd)]
 
@@ -108,7 +108,7 @@ def test_nothing_due_has_no_rate(summary):
 def test_district_totals(summary):
     assert summary.totals == {
         "plans": 4, "plans_failed": 2, "activities": 14, "expected": 23, "due": 17, "held": 12,
-        "done": 7, "partial": 3, "not_held": 0, "not_confirmed": 1, "moved": 0, "planned": 3, "links": 10,
+        "done": 7, "partial": 3, "not_held": 0, "not_confirmed": 1, "moved": 0, "planned": 3, "unscheduled": 0, "links": 10,
         "completion_rate": pytest.approx(12 / 17), "ytd_completion_rate": pytest.approx(16 / 29),
     }
 
@@ -219,7 +219,7 @@ def test_schools_sheet_sorted_with_percentages_frozen_header_and_filter(book):
                                               ["2025-2026", "a.docx"], ["2025-2026", "c.docx"]]
     assert sheet["F2"].number_format == "0%" and sheet["G2"].number_format == "0%"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P5"
+    assert sheet.auto_filter.ref == "A1:Q5"
 
 
 def test_matrix_sheet_gives_each_school_its_fractions_rates(book):

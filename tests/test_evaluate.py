@@ -3,7 +3,6 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.base.notes import WARNING
 from pipeline.evaluate.report import ReportPeriod
 from pipeline.evaluate.school_year import load_school_year
 from pipeline.evaluate.status import default_scope, evaluate, report_period, status_of
@@ -34,7 +33,7 @@ def plan(*rows):
 
 def statuses(*rows, scope="1", as_of=END_OF_Q1):
     """The status rows by activity id."""
-    frame, _ = evaluate(plan(*rows), Y2025, scope, as_of)
+    frame = evaluate(plan(*rows), Y2025, scope, as_of)
     return {r["activity_id"]: r for r in frame.to_dict("records")}
 
 
@@ -79,7 +78,8 @@ def test_unknown_scope_is_a_code_error():
     (date(2026, 3, 25), "3"),     # spring break
     (date(2026, 3, 30), "4"),
     (date(2026, 7, 1), "4"),      # summer
-    (date(2026, 9, 15), "4"),     # after the year
+    (date(2026, 8, 31), "4"),     # the year's last day
+    (date(2026, 9, 15), "year"),  # after the year: the whole year (rule 10)
 ])
 def test_default_scope_is_the_latest_quarter_started(as_of, scope):
     assert default_scope(Y2025, as_of) == scope
@@ -118,9 +118,11 @@ def test_weekly_after_the_winter_break(as_of, due):
     assert figures(row, "expected", "due") == (11, due)
 
 
-def test_monthly_due_when_the_month_has_ended():
+def test_monthly_due_when_the_month_has_ended_or_the_quarter_closed():
+    row = statuses(activity(frequency="monthly", month=9), as_of=date(2025, 10, 25))["F1-01"]
+    assert figures(row, "expected", "due") == (2, 1)   # September is over, October and quarter I are not
     row = statuses(activity(frequency="monthly", month=9))["F1-01"]
-    assert figures(row, "expected", "due") == (2, 1)   # October ends after quarter I's last day
+    assert figures(row, "expected", "due") == (2, 2)   # 26.10, quarter I's last day: October is owed
     row = statuses(activity(frequency="monthly", month=9), scope="2", as_of=WINTER_BREAK)["F1-01"]
     assert figures(row, "expected", "due") == (2, 2)
 
@@ -149,7 +151,7 @@ def test_once_activity_over_several_days_is_due_on_its_last_day():
 
 
 def test_activity_with_nothing_in_the_quarter_has_no_row():
-    rows = statuses(activity(start=date(2025, 12, 2)), activity("F1-02", frequency="unknown"))
+    rows = statuses(activity(start=date(2025, 12, 2)), activity("F1-02", frequency="unknown", month=12))
     assert rows == {}
 
 
@@ -215,7 +217,7 @@ def test_moved_out_of_the_year_stays_moved_in_the_year_to_date():
 
 def test_moved_mark_of_a_recurring_activity_changes_nothing():
     row = statuses(activity(frequency="monthly", month=9, evidence=("Ауыстырылды 12.11.2025",)))["F1-01"]
-    assert figures(row, *QUARTER) == (2, 1, 0, "not_confirmed")
+    assert figures(row, *QUARTER) == (2, 2, 0, "not_confirmed")
     assert pd.isna(row["moved_to"])
 
 
@@ -231,10 +233,13 @@ def test_dated_evidence_counts_in_the_quarter_of_its_date():
     assert figures(q2, *YEAR_TO_DATE) == (4, 4, 3, "partial")
 
 
-def test_evidence_held_in_another_quarter_than_planned_is_done_there():
-    rows = statuses(activity(start=date(2025, 10, 6), evidence=("Өткізілді 05.11.2025",)), scope="2", as_of=WINTER_BREAK)
-    assert figures(rows["F1-01"], *QUARTER) == (0, 0, 1, "done")
-    assert figures(rows["F1-01"], *YEAR_TO_DATE) == (1, 1, 1, "done")
+def test_one_time_evidence_counts_in_the_quarter_the_activity_is_expected_in():
+    # Planned 06.10 (quarter I), held late on 05.11: it counts in quarter I, quarter II has no row.
+    row = activity(start=date(2025, 10, 6), evidence=("Өткізілді 05.11.2025",))
+    assert figures(statuses(row, as_of=WINTER_BREAK)["F1-01"], *QUARTER) == (1, 1, 1, "done")
+    assert statuses(row, as_of=WINTER_BREAK)["F1-01"]["held_dates"] == "2025-11-05"
+    later = statuses(row, scope="2", as_of=WINTER_BREAK)["F1-01"]
+    assert (later["in_period"], figures(later, *YEAR_TO_DATE)) == (False, (1, 1, 1, "done"))
 
 
 def test_undated_evidence_of_a_once_activity_counts_in_its_own_quarter():
@@ -273,17 +278,15 @@ def test_undated_evidence_beyond_what_is_due_counts_in_the_quarter_reached():
 def test_undated_evidence_is_counted_the_same_every_time():
     rows = [activity(f"F1-0{n}", frequency=f, month=9, evidence=[LINK.format(k) for k in range(n)])
             for n, f in enumerate(("weekly", "monthly", "quarterly", "ongoing"), start=1)]
-    first, _ = evaluate(plan(*rows), Y2025, "2", WINTER_BREAK)
-    second, _ = evaluate(plan(*reversed(rows)), Y2025, "2", WINTER_BREAK)
+    first = evaluate(plan(*rows), Y2025, "2", WINTER_BREAK)
+    second = evaluate(plan(*reversed(rows)), Y2025, "2", WINTER_BREAK)
     pd.testing.assert_frame_equal(first, second.iloc[::-1].reset_index(drop=True))
 
 
-def test_evidence_dated_outside_the_year_counts_as_undated_and_is_noted():
-    frame, notes = evaluate(plan(activity(start=date(2025, 9, 19), evidence=("Өткізілді 19.09.2023",),
-                                          source="mektep.docx", table_no=2, row_no=3)), Y2025, "1", END_OF_Q1)
-    assert figures(frame.iloc[0], *QUARTER) == (1, 1, 1, "done")
-    assert [(n.severity, n.code, n.file, n.table, n.row, n.column, n.value) for n in notes] == [
-        (WARNING, "evidence_date_outside_year", "mektep.docx", 2, 3, "evidence_text", "Өткізілді 19.09.2023")]
+def test_evidence_dated_in_a_later_year_counts_as_undated():
+    # 10.10.2026 is kept (a later year), outside 2025-2026: undated, so it fills quarter I's shortfall.
+    row = activity(frequency="quarterly", evidence=("Өткізілді 10.10.2026",))
+    assert figures(statuses(row, as_of=date(2026, 12, 1))["F1-01"], *QUARTER) == (1, 1, 1, "done")
 
 
 def test_not_held_mark_counts_in_the_quarter_of_its_date():
@@ -323,7 +326,7 @@ def test_year_to_date_of_quarter_one_is_the_quarter():
 
 
 def test_rows_keep_the_plans_and_activities_order_and_every_plan():
-    frame, _ = evaluate(plan(
+    frame = evaluate(plan(
         activity("F2-01", frequency="ongoing", source="b.docx"),
         activity("F1-01", frequency="ongoing", source="a.docx"),
         activity("F1-02", start=date(2026, 2, 1), source="a.docx"),
@@ -333,11 +336,11 @@ def test_rows_keep_the_plans_and_activities_order_and_every_plan():
 
 
 def test_no_activities_give_an_empty_valid_frame():
-    frame, notes = evaluate(plan(), Y2025, "year", END_OF_Q1)
-    assert frame.empty and notes == []
+    frame = evaluate(plan(), Y2025, "year", END_OF_Q1)
+    assert frame.empty
     assert list(frame.columns)[:3] == ["source", "activity_id", "quarter"]
 
 
 def test_as_of_may_be_a_timestamp():
-    frame, _ = evaluate(plan(activity(frequency="weekly", month=9)), Y2025, "1", pd.Timestamp(2025, 10, 26))
+    frame = evaluate(plan(activity(frequency="weekly", month=9)), Y2025, "1", pd.Timestamp(2025, 10, 26))
     assert frame["due"].tolist() == [8]

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.base import labels
 from pipeline.base.notes import WARNING, Problem
-from pipeline.normalize.evidence import Evidence, Occurrence, read_evidence
+from pipeline.normalize.evidence import Evidence, Occurrence, future_dates, read_evidence
 
 NOTHING = Evidence(occurrences=(), not_held=(), moved_to=None, links=(), problems=())
 
@@ -120,9 +120,11 @@ def test_two_links_on_two_lines_are_two_undated_occurrences():
 
 
 def test_links_without_scheme_and_same_link_twice_counts_once():
+    # One line, two sites: one event (noted); the same Instagram post again on the next line: nothing.
     evidence = read("instagram.com/p/x1, t.me/ml2/4.", "https://www.instagram.com/p/x1/")
     assert evidence.links == ("instagram.com/p/x1", "t.me/ml2/4")
-    assert [o.links for o in evidence.occurrences] == [("instagram.com/p/x1",), ("t.me/ml2/4",)]
+    assert [o.links for o in evidence.occurrences] == [("instagram.com/p/x1", "t.me/ml2/4")]
+    assert [p.code for p in evidence.problems] == ["evidence_links_one_event"]
 
 
 def test_russian_cell():
@@ -171,11 +173,29 @@ def test_lone_date_is_unclear():
     assert [p.code for p in read("19.09.2025").problems] == ["evidence_unclear"]
 
 
-def test_date_outside_academic_year_is_warned_and_kept():
-    evidence = read("Өткізілді 19.09.2023")
-    assert evidence.occurrences[0].date == dt.date(2023, 9, 19)
+def test_stale_year_is_replaced_like_the_plans_own_dates():
+    # Rule 4: 2023 is earlier than 2025-2026: day and month are placed in the academic year.
+    evidence = read("Өткізілді 14.11.2023")
+    assert evidence.occurrences[0].date == dt.date(2025, 11, 14)
+    assert evidence.problems == (Problem(WARNING, "evidence_date_year_replaced", {
+        "date": "14.11.2023", "used": "14.11.2025", "line": "Өткізілді 14.11.2023"}),)
+    assert read("Ауыстырылды 10.12.2023").moved_to == dt.date(2025, 12, 10)
+    assert read("Өткізілді 14.05.23").occurrences[0].date == dt.date(2026, 5, 14)   # May of 2025-2026
+    # 2025 is not earlier than 2025-2026: 14.05.2025 is kept, outside the year.
+    assert [p.code for p in read("Өткізілді 14.05.2025").problems] == ["evidence_date_outside_year"]
+
+
+def test_a_date_later_than_today_is_warned_but_not_a_move_date():
+    cell = ("Өткізілді 05.12.2026", "Өткізілді 01.12.2026", "Ауыстырылды 20.12.2026")
+    assert future_dates(cell, 2026, dt.date(2026, 12, 1)) == (Problem(WARNING, "evidence_date_future", {
+        "date": "05.12.2026", "line": "Өткізілді 05.12.2026"}),)
+
+
+def test_later_year_is_warned_and_kept():
+    evidence = read("Ауыстырылды 10.09.2026")
+    assert evidence.moved_to == dt.date(2026, 9, 10)
     assert evidence.problems == (Problem(WARNING, "evidence_date_outside_year", {
-        "date": "19.09.2023", "year": "2025-2026", "line": "Өткізілді 19.09.2023"}),)
+        "date": "10.09.2026", "year": "2025-2026", "line": "Ауыстырылды 10.09.2026"}),)
 
 
 def test_impossible_date_is_warned_and_undated():
@@ -186,10 +206,12 @@ def test_impossible_date_is_warned_and_undated():
 
 
 def test_every_problem_has_a_message_in_both_languages():
-    cell = ("Ауыстырылды", "Оқушылар қатысты", "Өтті 31.09.2025", "Өтті 01.10.2021")
-    problems = read(*cell).problems
+    cell = ("Ауыстырылды", "Оқушылар қатысты", "Өтті 31.09.2025", "Өтті 01.10.2021", "Өтті 01.10.2027",
+            "https://t.me/a/1 https://instagram.com/p/a")
+    problems = read(*cell).problems + future_dates(cell, 2025, dt.date(2026, 12, 1))
     assert [p.code for p in problems] == [
-        "evidence_moved_no_date", "evidence_unclear", "evidence_date_invalid", "evidence_date_outside_year"]
+        "evidence_moved_no_date", "evidence_unclear", "evidence_date_invalid", "evidence_date_year_replaced",
+        "evidence_date_outside_year", "evidence_links_one_event", "evidence_date_future"]
     for problem in problems:
         for lang in labels.LANGS:
             assert labels.text(f"note.{problem.code}", lang, **problem.params)
@@ -198,3 +220,59 @@ def test_every_problem_has_a_message_in_both_languages():
 @pytest.mark.parametrize("lines", [None, "Өткізілді", ["Өткізілді", None, 3.5], ("\x00", "")])
 def test_odd_input_does_not_raise(lines):
     assert isinstance(read_evidence(lines, None), Evidence)
+
+
+# --- one event per line, one post once (issue 8, rule 7) ---
+
+def test_same_event_on_two_sites_is_one_occurrence_with_both_links():
+    ig, fb = "https://www.instagram.com/p/A1/", "https://m.facebook.com/ml2/posts/7"
+    evidence = read(f"Өткізілді 19.09.2025 {ig} {fb}")
+    assert [(o.date, o.links) for o in evidence.occurrences] == [(dt.date(2025, 9, 19), (ig, fb))]
+    assert evidence.problems == (Problem(WARNING, "evidence_links_one_event", {
+        "line": f"Өткізілді 19.09.2025 {ig} {fb}", "count": 2}),)
+
+
+def test_several_posts_of_one_site_on_one_line_are_one_each():
+    first, second = "https://t.me/ml2/1", "https://t.me/ml2/2"
+    evidence = read(f"{first} {second}")
+    assert [o.links for o in evidence.occurrences] == [(first,), (second,)]
+    assert evidence.problems == ()
+
+
+def test_a_dated_line_is_at_most_one_occurrence_per_date():
+    # Two posts of one site and one date: one event on that date, both links kept.
+    first, second = "https://t.me/ml2/1", "https://t.me/ml2/2"
+    evidence = read(f"Өткізілді 19.09.2025 {first} {second}")
+    assert [(o.date, o.links) for o in evidence.occurrences] == [(dt.date(2025, 9, 19), (first, second))]
+    assert [p.code for p in evidence.problems] == ["evidence_links_one_event"]
+    # Two dates, two posts: one each.
+    two = read(f"19.09.2025, 26.09.2025 {first} {second}")
+    assert [(o.date, o.links) for o in two.occurrences] == [
+        (dt.date(2025, 9, 19), (first,)), (dt.date(2025, 9, 26), (second,))]
+
+
+@pytest.mark.parametrize("variant", [
+    "https://www.instagram.com/p/DA1/?igsh=MWx0c2Z4",
+    "http://instagram.com/p/DA1",
+    "instagram.com/p/DA1/?utm_source=ig_web_copy_link&utm_medium=share",
+    "https://www.INSTAGRAM.com/p/DA1/#comments",
+])
+def test_the_same_post_with_a_share_tail_counts_once(variant):
+    evidence = read("https://www.instagram.com/p/DA1/", variant)
+    assert [o.links for o in evidence.occurrences] == [("https://www.instagram.com/p/DA1/",)]
+    assert evidence.links == ("https://www.instagram.com/p/DA1/",)
+
+
+def test_a_query_that_names_the_post_is_kept():
+    evidence = read("https://www.facebook.com/story.php?story_fbid=1&id=9",
+                    "https://www.facebook.com/story.php?story_fbid=2&id=9")
+    assert len(evidence.occurrences) == 2
+
+
+@pytest.mark.parametrize("line, moved_to", [
+    ("Өткізілмеді, 10.12.2025 күніне ауыстырылды", dt.date(2025, 12, 10)),
+    ("Не проведено, перенесено на 10.12", dt.date(2025, 12, 10)),
+])
+def test_not_held_and_moved_on_one_line_is_a_move(line, moved_to):
+    evidence = read(line)
+    assert (evidence.moved_to, evidence.not_held, evidence.occurrences) == (moved_to, (), ())

@@ -9,6 +9,7 @@ from pipeline.base.text import fold_plain
 from pipeline.evaluate.school_year import load_school_year
 from pipeline.evaluate.stats import form_of, forms_in, fraction_stats
 from pipeline.evaluate.status import evaluate
+from pipeline.write.words import percent
 from schemas import Activities, QuarterStatus
 
 FRACTIONS = {1: "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", 2: "АҚПАРАТ", 3: "СПОРТ"}
@@ -37,7 +38,7 @@ def status(activity_id, quarter, year_to_date=None, links=(), source="plan.docx"
     return {
         "source": source, "activity_id": activity_id, "quarter": "2", "in_period": in_period,
         "expected": expected, "due": due, "held": held, "status": state, "moved_to": moved_to,
-        "evidence_links": "; ".join(links), "ytd_expected": ytd[0], "ytd_due": ytd[1], "ytd_held": ytd[2],
+        "evidence_links": "; ".join(links), "held_dates": "", "ytd_expected": ytd[0], "ytd_due": ytd[1], "ytd_held": ytd[2],
         "ytd_status": ytd[3], "ytd_evidence_links": "; ".join(links if ytd_links is None else ytd_links),
     }
 
@@ -117,7 +118,7 @@ def test_statistics_of_an_evaluated_plan():
                  evidence_text="Анықтама 26.09.2025\nАнықтама 17.10.2025\nӨткізілді\nhttps://t.me/p/1"),
         activity("F1-02", "Құқық қорғау органдарымен кездесу", "7", "Тәлімгер", frequency="quarterly"),
     )
-    status_frame, _ = evaluate(activities, load_school_year(2025), "2", date(2026, 1, 5))
+    status_frame = evaluate(activities, load_school_year(2025), "2", date(2026, 1, 5))
     row = stats_by(fraction_stats(activities, status_frame))[("plan.docx", 1, "quarter")]
     assert (row["expected"], row["due"], row["held"], row["done"], row["not_confirmed"]) == (3, 3, 1, 0, 1)
     assert (row["partial"], row["links"], row["grades"], row["forms"]) == (1, 1, "5,6", "кездесу: 1; рейд: 1")
@@ -195,3 +196,16 @@ def test_year_to_date_counts_activities_of_earlier_quarters():
     assert (quarter["activities"], quarter["expected"], quarter["held"]) == (1, 2, 1)
     assert (ytd["activities"], ytd["expected"], ytd["held"], ytd["links"]) == (2, 3, 2, 1)
     assert ytd["completion_rate"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("rate, text", [
+    (1 / 8, "13%"),         # half up, as the Word report prints it (Python's "{:.0%}" gives "12%")
+    (1 / 3, "33%"),
+    (2 / 3, "67%"),
+    (1.0, "100%"),
+    (0.0, "0%"),
+    (None, "—"),
+    (float("nan"), "—"),
+])
+def test_one_rate_text_for_every_output(rate, text):
+    assert percent(rate) == text

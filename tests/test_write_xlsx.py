@@ -97,14 +97,15 @@ def test_summary_statistics_of_the_quarter_with_totals(book):
     assert header_of(sheet, header_row) == [
         "Фракция", "Іс-шаралар", "Жоспарланғаны", "Мерзімі келгені", "Өткізілгені", "Орындалу пайызы",
         "Мәртебесі: орындалды", "Мәртебесі: ішінара орындалды", "Мәртебесі: өткізілмеді",
-        "Мәртебесі: расталмаған", "Мәртебесі: ауыстырылды", "Мәртебесі: жоспарда", "Сілтемелер"]
+        "Мәртебесі: расталмаған", "Мәртебесі: ауыстырылды", "Мәртебесі: жоспарда",
+        "Мәртебесі: мерзімі анықталмаған", "Сілтемелер"]
     values = [[c.value for c in sheet[r]] for r in range(header_row + 1, header_row + 5)]
     assert values == [
-        ["1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", 3, 4, 4, 2, 0.5, 1, 1, 1, 0, 0, 0, 2],
-        ["2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", 4, 10, 8, 4, 0.375, 1, 1, 0, 0, 1, 1, 4],
-        ["3. (атауы жоқ)", 1, 1, 1, 0, 0.0, 0, 0, 0, 1, 0, 0, 0],
+        ["1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", 3, 4, 4, 2, 0.5, 1, 1, 1, 0, 0, 0, 0, 2],
+        ["2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", 4, 10, 8, 4, 0.375, 1, 1, 0, 0, 1, 1, 0, 4],
+        ["3. (атауы жоқ)", 1, 1, 1, 0, 0.0, 0, 0, 0, 1, 0, 0, 0, 0],
         # held capped per activity (2 + 3 + 0) over due (4 + 8 + 1)
-        ["Барлығы", 8, 15, 13, 6, pytest.approx(5 / 13), 2, 2, 1, 1, 1, 1, 6],
+        ["Барлығы", 8, 15, 13, 6, pytest.approx(5 / 13), 2, 2, 1, 1, 1, 1, 0, 6],
     ]
     assert sheet.cell(header_row + 1, 6).number_format == "0%"
     assert sheet.cell(header_row + 4, 1).font.b
@@ -299,7 +300,7 @@ def test_every_sheet_freezes_its_header_filters_and_prints_landscape_a4(book):
         assert header.font.b and header.fill.fgColor.rgb[-6:] == "D9E1F2" and header.alignment.wrap_text, name
         assert all(d.width <= module.MAX_WIDTH for d in sheet.column_dimensions.values()), name
     # the filter of the summary leaves the totals row out of sorting
-    assert book["Жиынтық"].auto_filter.ref == f"A{summary_header}:M{summary_header + 3}"
+    assert book["Жиынтық"].auto_filter.ref == f"A{summary_header}:N{summary_header + 3}"
 
 
 def test_russian_report(ru_book):

@@ -114,39 +114,72 @@ def load_school_year(first_year: int, extra_files: tuple[Path, ...] = ()) -> Sch
     raise CalendarMissing(first_year)
 
 
+ONE_TIME = ("once", "unknown")
+RECURRING = ("weekly", "monthly", "quarterly", "ongoing")
+AS_NEEDED = "as_needed"
+
+
 @lru_cache(maxsize=65536)
 def occurrence_windows(frequency: str, start: date | None, end: date | None,
                        section_month: int | None, quarter: Quarter, year: SchoolYear,
                        moved_to: date | None = None) -> tuple[tuple[date, date], ...]:
     """One (window_start, window_end) per occurrence of an activity expected in `quarter`'s period.
 
-    `once`: its dates (or the one day it was moved to), in the quarter whose period holds the first
-    day. Recurring activities count from their section's month (or a later start date) to the end
-    of the year: `weekly` one per Monday-Sunday week with teaching days of the quarter, `monthly` one
-    per month with teaching days whose 15th lies in the period, `quarterly` and `ongoing` the period
-    itself. `unknown` expects nothing. Values may come straight from a frame: timestamps, NaT, NA."""
+    `once` and `unknown` (one-time activities): one occurrence on the day it was moved to, else on
+    its dates (a deadline "until 15.10" alone is its day), else in its section's month; it belongs
+    to the quarter whose period holds that day (for a month: its 15th). With no date and no month
+    it expects nothing: `is_scheduled` says so. Recurring activities count from their section's
+    month (or a later start date) to the end of the year: `weekly` one per Monday-Sunday week with
+    a teaching day of the quarter on or after that start, `monthly` one per month whose 15th lies
+    in the period and with a teaching day on or after the start, `quarterly` and `ongoing` the
+    period itself (from the start, when it starts inside it). `as_needed` expects nothing.
+    Values may come straight from a frame: timestamps, NaT, NA."""
     start, end, moved_to = _as_day(start), _as_day(end), _as_day(moved_to)
     section_month = _as_month(section_month)
-    if frequency == "once":
-        return _once_windows(start, end, moved_to, quarter, year)
-    if frequency == "unknown":
+    if frequency in ONE_TIME:
+        return _once_windows(start, end, moved_to, section_month, quarter, year)
+    if frequency == AS_NEEDED:
         return ()
     try:
         windows = _RECURRING[frequency](quarter, year)
     except KeyError:
         raise ValueError(f"unknown frequency {frequency!r}") from None
     active_start = _active_start(start, section_month, year)
-    return tuple(w for w in windows if w[1] >= active_start and w[0] <= year.end)
+    if frequency in _PERIOD_FREQUENCIES:
+        return tuple((max(first, active_start), last) for first, last in windows if last >= active_start)
+    return tuple(w for w in windows if _has_teaching_day(year, max(w[0], active_start), w[1]))
 
 
-def _once_windows(start, end, moved_to, quarter, year):
+def is_scheduled(frequency: str, start: date | None, end: date | None, section_month: int | None) -> bool:
+    """Whether the activity has a time of its own: a recurring frequency, or a one-time activity
+    with a date or a section month. "As needed" and a one-time activity with neither are not."""
+    if frequency == AS_NEEDED:
+        return False
+    if frequency in ONE_TIME:
+        return _as_day(start) is not None or _as_day(end) is not None or _as_month(section_month) is not None
+    return True
+
+
+def due_day(window: tuple[date, date], quarter: Quarter) -> date:
+    """The day an occurrence of `quarter` becomes due: the end of its own window, or the quarter's
+    last teaching day when that comes first (a closed quarter owes everything it expected). A
+    window that starts after the last teaching day (a summer activity) is due at its own end."""
+    first, last = window
+    return min(last, max(first, quarter.teaching_end))
+
+
+def _once_windows(start, end, moved_to, section_month, quarter, year):
     if moved_to is not None:
-        window = (moved_to, moved_to)
-    elif start is not None:
-        window = (start, end or start)
+        window, home = (moved_to, moved_to), moved_to
+    elif start is not None or end is not None:
+        window = (start or end, end or start)
+        home = window[0]
+    elif section_month is not None:
+        first = date(AcademicYear(year.first_year).year_of_month(section_month), section_month, 1)
+        window, home = (first, _next_month(first) - _DAY), first.replace(day=15)
     else:
         return ()
-    return (window,) if year.quarter_of(window[0]) == quarter else ()
+    return (window,) if year.quarter_of(home) == quarter else ()
 
 
 def _weekly_windows(quarter: Quarter, year: SchoolYear) -> list[tuple[date, date]]:
@@ -179,6 +212,7 @@ _RECURRING = {
     "quarterly": _period_window,
     "ongoing": _period_window,
 }
+_PERIOD_FREQUENCIES = ("quarterly", "ongoing")
 
 
 def _active_start(start: date | None, section_month: int | None, year: SchoolYear) -> date:

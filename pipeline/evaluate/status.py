@@ -1,23 +1,32 @@
 """Evaluation of a plan against the school calendar: what each activity owed and held in a report
 period, year to date, and its status there.
 
-Expected occurrences come from `calendar.occurrence_windows`, held ones from the completion cell
-(`evidence.read_evidence`). The rules, in the order they are applied:
-- An occurrence is due when its window has ended by the as-of date.
-- A dated occurrence counts in the quarter whose report period holds its date. A date outside
-  the academic year (a stale "2023" the evidence reader already warned about) counts as undated:
-  the occurrence is real, only its year is wrong.
-- The quarter reached by the as-of date is the latest whose teaching has started (quarter II in
-  the winter break, quarter I before the year).
-- Undated occurrences of a `once` (or `unknown`) activity count in its own quarter: the quarter of
-  the date it was moved to, else of its start date, else of its section month's 15th, else the
-  quarter reached. Undated occurrences of a recurring activity first fill each quarter's shortfall
-  (due minus dated held) from quarter I on; the rest count in the quarter reached. Evidence is
-  taken in cell order, so the same cell and as-of date always give the same counts.
-- A not-held mark belongs to the quarter holding its date; an undated one to the activity's own
-  quarter (`once`) or to the quarter reached (recurring).
-- A `once` activity moved ("Ауыстырылды 20.10.2025") is expected on its new date; in the quarter of
-  its old date it is `moved`. "Moved" marks of recurring activities change nothing."""
+Expected occurrences come from `school_year.occurrence_windows`, held ones from the completion cell
+(`evidence.read_evidence`; its problems are notes of the normalize stage, not of this one). The
+rules, as the README's "How activities are counted" states them:
+1. An occurrence is due when its own window has ended by the as-of date, or when the last teaching
+   day of the quarter it is counted in has come, whichever is first (`school_year.due_day`): a
+   closed quarter owes everything it expected, quarter IV's quarterly and ongoing ones from 25 May.
+2. A report on a period that is over does not depend on the day it is made: every rule below
+   places evidence by the calendar and the cell, and only evidence left over once each quarter's
+   shortfall is filled goes to the quarter reached (the latest whose teaching has started).
+3. Evidence (held or not held) dated after the as-of date is not counted.
+4. A date outside the academic year (a later year; an earlier one is already moved into the year
+   by the evidence reader) counts as undated: the occurrence is real, only its year is wrong.
+6. A one-time activity (`once`, `unknown`) counts all its evidence, and its not-held marks, in its
+   own quarter: the quarter of the date it was moved to, else of its dates, else of its section
+   month; one without any of them is placed like a recurring one.
+   A recurring activity counts dated evidence in the quarter holding the date; undated evidence
+   first fills each quarter's shortfall (due minus dated held) from quarter I on, the rest counts
+   in the quarter reached. Evidence is taken in cell order, so the same cell and as-of date always
+   give the same counts. A dated not-held mark belongs to the quarter of its date; an undated one
+   to the first quarter still short once the evidence is placed (else the quarter reached).
+5. A one-time activity moved ("Ауыстырылды 20.10.2025", also "Өткізілмеді, 20.10.2025 күніне
+   ауыстырылды") is expected on its new date; in the quarter of its old date it is `moved`.
+   "Moved" marks of recurring activities change nothing.
+9. An activity with no time of its own (`as_needed`, or one-time with no date and no section
+   month) expects nothing; it has a row in every period, `unscheduled` until evidence makes it
+   `done`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,22 +36,25 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from pipeline.base.academic_year import AcademicYear
-from pipeline.base.notes import Note, from_problem
 from pipeline.evaluate.report import ReportPeriod
-from pipeline.evaluate.school_year import SchoolYear, occurrence_windows
+from pipeline.evaluate.school_year import (
+    ONE_TIME,
+    RECURRING,
+    SchoolYear,
+    due_day,
+    is_scheduled,
+    occurrence_windows,
+)
 from pipeline.normalize.evidence import Evidence, read_evidence
 from schemas import Activities as A
 from schemas import QuarterStatus as S
 
 SCOPES = ("1", "2", "3", "4", "year")
-RECURRING = ("weekly", "monthly", "quarterly", "ongoing")
 
 _QUARTERS = range(4)   # quarter indices: 0 is quarter I
-_LINK_SEPARATOR = "; "
+_SEPARATOR = "; "      # of links and held dates
 _ACTIVITY_COLUMNS = (A.source, A.activity_id, A.frequency, A.start_date, A.end_date, A.section_month,
-                     A.evidence_text, A.table_no, A.row_no)
-_EVIDENCE_COLUMN = A.evidence_text
+                     A.evidence_text)
 # The order of the values of a status row.
 _STATUS_COLUMNS = list(S.to_schema().columns)
 
@@ -58,55 +70,61 @@ def report_period(year: SchoolYear, scope: str) -> ReportPeriod:
 
 
 def default_scope(year: SchoolYear, as_of: dt.date) -> str:
-    """The latest quarter whose teaching has started by `as_of`: a run in the winter break reports
-    quarter II. "1" before quarter I starts (or before the year), "4" from quarter IV on."""
+    """The period reported when none is asked for: "year" once the academic year is over (after
+    31 August), else the latest quarter whose teaching has started by `as_of` (a run in the winter
+    break reports quarter II); "1" before quarter I starts (or before the year)."""
     as_of = _day(as_of)
-    started = [q.number for q in year.quarters if q.teaching_start <= as_of]
-    return str(started[-1]) if started else "1"
+    if as_of > year.end:
+        return "year"
+    return str(_quarter_reached(year, as_of) + 1)
 
 
-def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str,
-             as_of: dt.date) -> tuple[pd.DataFrame, list[Note]]:
+def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.date) -> pd.DataFrame:
     """Each activity's figures and status in the report period `scope` of `year` at `as_of`, as a
-    validated `schemas.QuarterStatus` frame, and the evidence problems of every activity as notes
-    placed in the completion cell (file, table, row, column "evidence_text").
+    validated `schemas.QuarterStatus` frame (the rules: see the module).
 
     Rows, in the activities' order: every activity with something expected or held in the period
-    or the year to date, or moved out of it (a `once` activity moved into it is expected there);
-    `in_period` marks those with something in the period itself. `held` counts all
+    or the year to date, moved out of it (a one-time activity moved into it is expected there), or
+    with no time of its own (`unscheduled`, in every period); `in_period` marks those with
+    something in the period itself (a row without has its year-to-date status). `held` counts all
     evidence counted in the period, also beyond what was expected; `evidence_links` are the links
-    of that evidence, in cell order. The `ytd_` columns are the same figures from 1 September to
-    the period's end (for "year", the same as the period's). `moved_to` is the date a `once`
-    activity was moved to. Statuses: see `status_of`. All activities are evaluated in `year`."""
+    of that evidence and `held_dates` its dates (ISO, each once), in cell order. The `ytd_` columns are the same figures from
+    1 September to the period's end (for "year", the same as the period's). `moved_to` is the date
+    a one-time activity was moved to. Statuses: see `status_of`. All activities are evaluated in
+    `year`."""
     quarters = _scope_quarters(scope)
     year_to_date = range(0, quarters.stop)
     as_of = _day(as_of)
     records: list[tuple] = []
-    notes: list[Note] = []
-    for source, activity_id, frequency, start, end, month, text, table, row in zip(
+    for source, activity_id, frequency, start, end, month, text in zip(
             *(activities[c].tolist() for c in _ACTIVITY_COLUMNS)):
         evidence = _evidence(text, year.first_year)
-        notes.extend(from_problem(p, file=source, table=table, row=row, column=_EVIDENCE_COLUMN,
-                                  value=p.params.get("line", text)) for p in evidence.problems)
         activity = _assess(frequency, _day(start), _day(end), _month(month), text, year, as_of)
         period = _figures(activity, quarters, evidence)
         ytd = period if year_to_date == quarters else _figures(activity, year_to_date, evidence)
         if not ytd.listed:
             continue
+        # A row with nothing in the period takes its year-to-date status: "planned" would say that
+        # its time in the period is still to come.
+        status = period.status if period.listed else ytd.status
         records.append((source, activity_id, scope, period.listed, period.expected, period.due, period.held,
-                        period.status, activity.moved_to, _LINK_SEPARATOR.join(period.links),
-                        ytd.expected, ytd.due, ytd.held, ytd.status, _LINK_SEPARATOR.join(ytd.links)))
+                        status, activity.moved_to, _SEPARATOR.join(period.links),
+                        _SEPARATOR.join(period.dates), ytd.expected, ytd.due, ytd.held, ytd.status,
+                        _SEPARATOR.join(ytd.links)))
     frame = pd.DataFrame.from_records(records, columns=_STATUS_COLUMNS)
     frame[S.moved_to] = pd.to_datetime(frame[S.moved_to].astype(object))
-    return S.validate(frame, lazy=True), notes
+    return S.validate(frame, lazy=True)
 
 
-def status_of(expected: int, due: int, held: int, moved_out: bool, not_held_mark: bool) -> str:
+def status_of(expected: int, due: int, held: int, moved_out: bool, not_held_mark: bool,
+              scheduled: bool = True) -> str:
     """An activity's status in a period, the first that applies:
     `done` — something held and at least what was expected (evidence for an activity expected
-    elsewhere is also `done` where it is counted); `moved` — a `once` activity moved out of the
-    period; `not_held` — a not-held mark in the period and less held than due; `not_confirmed` —
-    something due and no evidence; `partial` — less held than due; `planned` — nothing overdue."""
+    elsewhere, or owing nothing, is also `done` where it is counted); `moved` — a one-time activity
+    moved out of the period; `not_held` — a not-held mark in the period and less held than due;
+    `not_confirmed` — something due and no evidence; `partial` — less held than due;
+    `unscheduled` — an activity with no time of its own (not `scheduled`) and nothing held;
+    `planned` — nothing overdue: its time has not come yet."""
     if held > 0 and held >= expected:
         return "done"
     if moved_out:
@@ -117,7 +135,7 @@ def status_of(expected: int, due: int, held: int, moved_out: bool, not_held_mark
         return "not_confirmed"
     if held < due:
         return "partial"
-    return "planned"
+    return "planned" if scheduled else "unscheduled"
 
 
 @dataclass(frozen=True)
@@ -127,8 +145,9 @@ class _Year:
     due: tuple[int, ...]
     held: tuple[tuple[int, ...], ...]       # indices of the evidence occurrences counted there
     not_held: tuple[bool, ...]
-    moved_to: dt.date | None                # `once` activities only
-    moved_from: int | None                  # the quarter a `once` activity was moved out of
+    scheduled: bool
+    moved_to: dt.date | None                # one-time activities only
+    moved_from: int | None                  # the quarter a one-time activity was moved out of
     moved_into: int | None                  # the quarter of `moved_to`; None outside the year
 
 
@@ -137,6 +156,7 @@ class _Figures(NamedTuple):
     due: int
     held: int
     links: tuple[str, ...]
+    dates: tuple[str, ...]
     status: str
     listed: bool
 
@@ -149,10 +169,13 @@ def _figures(activity: _Year, quarters: range, evidence: Evidence) -> _Figures:
     # due is the completion rate as the report shows it.
     due = max(sum(activity.due[q] for q in quarters), min(len(counted), expected))
     links = tuple(link for i in counted for link in evidence.occurrences[i].links)
+    dates = tuple(dict.fromkeys(evidence.occurrences[i].date.isoformat()
+                                for i in counted if evidence.occurrences[i].date is not None))
     moved_out = activity.moved_from in quarters and activity.moved_into not in quarters
     not_held = any(activity.not_held[q] for q in quarters)
-    status = status_of(expected, due, len(counted), moved_out, not_held)
-    return _Figures(expected, due, len(counted), links, status, bool(expected or counted or moved_out))
+    status = status_of(expected, due, len(counted), moved_out, not_held, activity.scheduled)
+    listed = bool(expected or counted or moved_out or not activity.scheduled)
+    return _Figures(expected, due, len(counted), links, dates, status, listed)
 
 
 @lru_cache(maxsize=65536)
@@ -160,19 +183,20 @@ def _assess(frequency: str, start: dt.date | None, end: dt.date | None, section_
             evidence_text: str, year: SchoolYear, as_of: dt.date) -> _Year:
     """What one activity expects, owes by `as_of` and held, quarter by quarter (module rules)."""
     evidence = _evidence(evidence_text, year.first_year)
-    once = frequency not in RECURRING
-    moved_to = evidence.moved_to if frequency == "once" else None
+    one_time = frequency in ONE_TIME
+    moved_to = evidence.moved_to if one_time else None
     expected, due = _schedule(frequency, start, end, section_month, moved_to, year, as_of)
-    now = _quarter_at(year, as_of)
-    undated_home = _own_quarter(year, (moved_to, start, _mid_month(year, section_month)), now) if once else now
-    marked = _not_held_quarters(evidence, year, undated_home)
+    home = _home_quarter(expected) if one_time else None
+    held = _place_held(evidence, year, due, home, frequency in RECURRING, as_of)
+    marked = _not_held_quarters(evidence, year, due, held, home, as_of)
     return _Year(
         expected=expected,
         due=due,
-        held=_place_held(evidence, year, due, not once, undated_home),
+        held=held,
         not_held=tuple(q in marked for q in _QUARTERS),
+        scheduled=is_scheduled(frequency, start, end, section_month),
         moved_to=moved_to,
-        moved_from=_index(year, start) if moved_to is not None else None,
+        moved_from=_index(year, start or end) if moved_to is not None else None,
         moved_into=_index(year, moved_to),
     )
 
@@ -181,54 +205,61 @@ def _assess(frequency: str, start: dt.date | None, end: dt.date | None, section_
 def _schedule(frequency: str, start: dt.date | None, end: dt.date | None, section_month: int | None,
               moved_to: dt.date | None, year: SchoolYear, as_of: dt.date) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The occurrences expected in each quarter, and those of them due by `as_of`."""
-    windows = [occurrence_windows(frequency, start, end, section_month, q, year, moved_to)
-               for q in year.quarters]
-    return tuple(len(w) for w in windows), tuple(sum(1 for _, last in w if last <= as_of) for w in windows)
+    expected, due = [], []
+    for quarter in year.quarters:
+        windows = occurrence_windows(frequency, start, end, section_month, quarter, year, moved_to)
+        expected.append(len(windows))
+        due.append(sum(1 for w in windows if due_day(w, quarter) <= as_of))
+    return tuple(expected), tuple(due)
 
 
-def _place_held(evidence: Evidence, year: SchoolYear, due: tuple[int, ...], fill_shortfalls: bool,
-                undated_home: int) -> tuple[tuple[int, ...], ...]:
-    """The indices of the held occurrences counted in each quarter. Undated ones first fill the
-    quarters' shortfalls from quarter I on when `fill_shortfalls`; the rest go to `undated_home`."""
+def _home_quarter(expected: tuple[int, ...]) -> int | None:
+    """The quarter a one-time activity is expected in; None when it is expected nowhere."""
+    return next((q for q in _QUARTERS if expected[q]), None)
+
+
+def _place_held(evidence: Evidence, year: SchoolYear, due: tuple[int, ...], home: int | None,
+                fill_shortfalls: bool, as_of: dt.date) -> tuple[tuple[int, ...], ...]:
+    """The indices of the held occurrences counted in each quarter, leaving out those dated after
+    `as_of`. All go to `home` when given; else dated ones to the quarter of their date, undated
+    ones first fill the quarters' shortfalls from quarter I on when `fill_shortfalls`, the rest go
+    to the quarter reached by `as_of`."""
     placed: list[list[int]] = [[] for _ in _QUARTERS]
     undated: list[int] = []
     for i, occurrence in enumerate(evidence.occurrences):
-        quarter = _index(year, occurrence.date)
+        if occurrence.date is not None and occurrence.date > as_of:
+            continue
+        quarter = home if home is not None else _index(year, occurrence.date)
         (undated if quarter is None else placed[quarter]).append(i)
     if fill_shortfalls and undated:
         for quarter in _QUARTERS:
             shortfall = max(0, due[quarter] - len(placed[quarter]))
             placed[quarter].extend(undated[:shortfall])
             del undated[:shortfall]
-    placed[undated_home].extend(undated)
+    placed[_quarter_reached(year, as_of)].extend(undated)
     return tuple(tuple(sorted(p)) for p in placed)
 
 
-def _not_held_quarters(evidence: Evidence, year: SchoolYear, undated_home: int) -> set[int]:
-    quarters = {_index(year, day) for day in evidence.not_held}
-    return {undated_home if q is None else q for q in quarters}
+def _not_held_quarters(evidence: Evidence, year: SchoolYear, due: tuple[int, ...],
+                       held: tuple[tuple[int, ...], ...], home: int | None, as_of: dt.date) -> set[int]:
+    """The quarters with a not-held mark, leaving out marks dated after `as_of`: all in `home`
+    when given; else a dated mark in the quarter of its date, an undated one in the first quarter
+    still short of what is due (else the quarter reached)."""
+    short = next((q for q in _QUARTERS if len(held[q]) < due[q]), _quarter_reached(year, as_of))
+    quarters = set()
+    for day in evidence.not_held:
+        if day is not None and day > as_of:
+            continue
+        quarter = home if home is not None else _index(year, day)
+        quarters.add(short if quarter is None else quarter)
+    return quarters
 
 
-def _own_quarter(year: SchoolYear, days: tuple[dt.date | None, ...], fallback: int) -> int:
-    """The quarter of the first of `days` inside the year, else `fallback`."""
-    for day in days:
-        quarter = _index(year, day)
-        if quarter is not None:
-            return quarter
-    return fallback
-
-
-def _mid_month(year: SchoolYear, month: int | None) -> dt.date | None:
-    """The 15th of a section's month in the academic year."""
-    if month is None:
-        return None
-    return dt.date(AcademicYear(year.first_year).year_of_month(month), month, 15)
-
-
-def _quarter_at(year: SchoolYear, day: dt.date) -> int:
-    """The quarter reached by `day`: the latest whose teaching has started (quarter II in the winter
-    break), quarter I before the year."""
-    return int(default_scope(year, day)) - 1
+def _quarter_reached(year: SchoolYear, day: dt.date) -> int:
+    """The index of the latest quarter whose teaching has started by `day` (quarter II in the
+    winter break, quarter IV after the year); quarter I before the year."""
+    started = [i for i, q in enumerate(year.quarters) if q.teaching_start <= day]
+    return started[-1] if started else 0
 
 
 def _index(year: SchoolYear, day: dt.date | None) -> int | None:

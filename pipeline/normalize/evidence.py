@@ -37,6 +37,8 @@ _REFERENCE_WORDS = _words(_VOCAB["reference"]["words"])
 _DONE_WORDS = _words(_VOCAB["done"]["phrases"])
 _NOT_HELD_WORDS = _words(_VOCAB["not_held"]["phrases"])
 _MOVED_WORDS = _words(_VOCAB["moved"]["phrases"])
+_TRACKING = tuple(_VOCAB["links"]["tracking_parameters"])
+_SITE_PREFIXES = tuple(_VOCAB["links"]["site_prefixes"])
 _DONE_SYMBOL = re.compile(
     r"(?<!\S)(?:" + "|".join(map(re.escape, _VOCAB["done"]["symbols"])) + r")\ufe0f?(?!\S)")
 
@@ -50,6 +52,7 @@ _LINK_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _DATE_TEXT = re.compile(
     r"(?<![\d.])(?:(\d{1,2})\s*-\s*)?(\d{1,2})[./](\d{1,2})(?:[./]\s?(\d{4}|\d{2}))?(?!\d)")
 _REFERENCE_NUMBER = re.compile(r"(?:№|#|\bN[oо]?\.?)\s*\d+")
+DATE_FORMAT = "%d.%m.%Y"   # of the dates quoted in notes
 
 
 @dataclass(frozen=True)
@@ -89,18 +92,26 @@ def read_evidence(lines: tuple[str, ...], first_year: int | None) -> Evidence:
 
     Template text ("Әлеуметтік желіге жариялау /Сілтеме/", "Анықтама", "Справка" …) is not
     evidence. Held occurrences come from:
-    - links: one occurrence per distinct link in the cell (a link written twice counts once), also
-      when the line carries a done mark or a reference: a mark with links never counts on top;
+    - links, one event per line: links to different sites on one line are one event (the same
+      post on Instagram and Facebook, noted as `evidence_links_one_event`), several links to the
+      same site are one post each; a dated line is at most one occurrence per distinct date on it.
+      A link already counted in the cell is not counted again (compared without scheme, "www.",
+      a final "/" and share/tracking parameters such as "?igsh=…", "utm_*"). A line with a done
+      mark or a reference and links counts its links: the mark never counts on top;
     - a reference with a number or a date ("Анықтама №2, 22.10.2025"), or a done mark ("Өткізілді",
       "Проведено", "+"): one occurrence per distinct date on the line, or one undated.
     A line with a date, a mark or a reference pairs with the undated link lines right after it (or,
     if none follow and it has no link, right before it): they are the same event, so
-    "Өткізілді 19.09.2025" above a link is one occurrence of 19.09.2025 with that link. Links of an
-    entry take its dates in order when there are as many dates as links, else its first date.
+    "Өткізілді 19.09.2025" above a link is one occurrence of 19.09.2025 with that link. Events of an
+    entry take its dates in order when there are as many dates as events, else its first date.
     Dates: dd.mm.yyyy, dd.mm.yy, dd.mm (placed in the academic year; left undated when
-    `first_year` is None). "Өткізілмеді"/"Не проведено" lines go to `not_held`, "Ауыстырылды DATE"
-    sets `moved_to` (the line's last date). Any other text, and a lone date, is reported as
-    `evidence_unclear` and does not count. Items of `lines` that are not text are skipped."""
+    `first_year` is None). A year earlier than the academic year's is replaced like the plan's own
+    dates ("14.11.2023" in 2025-2026 is 14.11.2025, noted as `evidence_date_year_replaced`); a
+    later year is kept (`evidence_date_outside_year`). "Өткізілмеді"/"Не проведено" lines go to
+    `not_held`, "Ауыстырылды DATE" sets `moved_to` (the line's last date), also when the line says
+    not held too ("Өткізілмеді, 10.12.2025 күніне ауыстырылды": the not-held is the old date). Any
+    other text, and a lone date, is reported as `evidence_unclear` and does not count. Items of
+    `lines` that are not text are skipped."""
     return _read_cell(_text_lines(lines), _year_or_none(first_year))
 
 
@@ -142,7 +153,9 @@ def _read_cell(lines: tuple[str, ...], first_year: int | None) -> Evidence:
         elif head.kind == _UNCLEAR or (head.kind == _DATE and len(entry) == 1):
             problems.append(Problem(WARNING, "evidence_unclear", {"line": head.text}))
         elif head.kind != _TEMPLATE:
-            occurrences.extend(_occurrences(entry, head, counted))
+            held, link_problems = _occurrences(entry, head, counted)
+            occurrences.extend(held)
+            problems.extend(link_problems)
     return Evidence(
         occurrences=tuple(occurrences),
         not_held=tuple(not_held),
@@ -161,13 +174,13 @@ def _read_line(text: str, first_year: int | None) -> _Line:
 
 
 def _line_kind(rest: str, links: tuple[str, ...], has_date: bool) -> str:
-    """What a line says, from its text without links and dates. Not held is checked before done:
-    "Не проведено" contains "проведено"."""
+    """What a line says, from its text without links and dates. Moved is checked first ("not held,
+    moved to 10.12" is a move), then not held before done: "Не проведено" contains "проведено"."""
     key = fold_plain(rest)
-    if _NOT_HELD_WORDS.search(key):
-        return _NOT_HELD
     if _MOVED_WORDS.search(key):
         return _MOVED
+    if _NOT_HELD_WORDS.search(key):
+        return _NOT_HELD
     if _REFERENCE_WORDS.search(key) and (has_date or _REFERENCE_NUMBER.search(rest)):
         return REFERENCE
     if _DONE_WORDS.search(key) or _DONE_SYMBOL.search(rest):
@@ -194,11 +207,15 @@ def _read_dates(text: str, line: str, first_year: int | None):
             continue
         day = int(first_day) if first_day and int(first_day) <= int(last_day) else int(last_day)
         written = match.group().strip()
+        written_year, year = year, _academic_year_of(year, int(month), first_year)
         date = _calendar_date(year, int(month), day)
         if date is None:
             problems.append(Problem(WARNING, "evidence_date_invalid", {"date": written, "line": line}))
             continue
-        if first_year is not None and not AcademicYear(first_year).holds(date):
+        if year != written_year:
+            problems.append(Problem(WARNING, "evidence_date_year_replaced", {
+                "date": written, "used": date.strftime(DATE_FORMAT), "line": line}))
+        elif first_year is not None and not AcademicYear(first_year).holds(date):
             problems.append(Problem(WARNING, "evidence_date_outside_year", {
                 "date": written, "year": AcademicYear(first_year).name, "line": line}))
         dates.append(date)
@@ -222,6 +239,29 @@ def _year(year_text: str | None, month: int, first_year: int | None) -> int | No
     if first_year is None:
         return None
     return AcademicYear(first_year).year_of_month(month)
+
+
+def _academic_year_of(year: int, month: int, first_year: int | None) -> int:
+    """A plausible written year earlier than the academic year (a stale year copied from an old
+    plan: 2023 in 2025-2026) is replaced by the month's year in the academic year; any other
+    year is kept."""
+    if first_year is None or year not in PLAUSIBLE_YEARS or year >= first_year:
+        return year
+    return AcademicYear(first_year).year_of_month(month)
+
+
+def future_dates(lines: tuple[str, ...], first_year: int | None, today: dt.date) -> tuple[Problem, ...]:
+    """A warning per date of the completion cell later than `today`, as the evidence reader reads
+    it ("the date is in the future: check it"); the date a line moves the activity to may well
+    be later, and is not warned about."""
+    problems = []
+    for text in clean_lines(_text_lines(lines)):
+        line = _read_line(text, _year_or_none(first_year))
+        if line.kind == _MOVED:
+            continue
+        problems.extend(Problem(WARNING, "evidence_date_future", {"date": day.strftime(DATE_FORMAT), "line": text})
+                        for day in dict.fromkeys(line.dates) if day > today)
+    return tuple(problems)
 
 
 def _opens_entry(line: _Line) -> bool:
@@ -262,25 +302,45 @@ def _head(entry: tuple[_Line, ...]) -> _Line:
     return next((line for line in entry if not _is_bare_link(line)), entry[0])
 
 
-def _occurrences(entry: tuple[_Line, ...], head: _Line, counted: set[str]) -> list[Occurrence]:
-    """The held occurrences of one entry; `counted` holds the keys of links already counted."""
-    by_key: dict[str, tuple[str, _Line]] = {}
+def _occurrences(entry: tuple[_Line, ...], head: _Line,
+                 counted: set[str]) -> tuple[list[Occurrence], list[Problem]]:
+    """The held occurrences of one entry, one per event of each of its lines (see `_events`);
+    `counted` holds the keys of links already counted in the cell."""
+    events: list[tuple[tuple[str, ...], _Line]] = []
+    problems: list[Problem] = []
     for line in entry:
-        for link in line.links:
-            by_key.setdefault(_link_key(link), (link, line))
-    links = list(by_key.items())
-    if not links:
-        return [Occurrence(date, (), head.kind, head.text) for date in _distinct_dates(head.dates)]
-    dates = head.dates
+        line_events = _events(line, len(set(line.dates)) if line is head else 0)
+        if len(line.links) > 1 and len(line_events) == 1:
+            problems.append(Problem(WARNING, "evidence_links_one_event",
+                                    {"line": line.text, "count": len(line.links)}))
+        for links in line_events:
+            fresh = tuple(link for link in links if _link_key(link) not in counted)
+            counted.update(map(_link_key, fresh))
+            if fresh:
+                events.append((fresh, line))
+    if not any(line.links for line in entry):
+        return [Occurrence(date, (), head.kind, head.text) for date in _distinct_dates(head.dates)], problems
+    dates = _distinct_dates(head.dates)
     out = []
-    for k, (key, (link, line)) in enumerate(links):
-        if key in counted:
-            continue
-        counted.add(key)
-        date = dates[k] if len(dates) == len(links) else (dates[0] if dates else None)
+    for k, (links, line) in enumerate(events):
+        date = dates[k] if len(dates) == len(events) else dates[0]
         text = " ".join(part.text for part in entry if part is line or part is head)
-        out.append(Occurrence(date, (link,), LINK, text))
-    return out
+        out.append(Occurrence(date, links, LINK, text))
+    return out, problems
+
+
+def _events(line: _Line, dates: int) -> list[tuple[str, ...]]:
+    """The links of one line grouped by event: the n-th link to each site is the n-th event (the
+    same event posted on several sites is one). A line with `dates` distinct dates has at most
+    that many events, the extra links joining the last one."""
+    by_site: dict[str, list[str]] = {}
+    for link in line.links:
+        by_site.setdefault(_site(link), []).append(link)
+    count = max(map(len, by_site.values()), default=0)
+    events = [tuple(links[n] for links in by_site.values() if n < len(links)) for n in range(count)]
+    if dates and len(events) > dates:
+        events[dates - 1:] = [tuple(link for event in events[dates - 1:] for link in event)]
+    return events
 
 
 def _distinct_dates(dates: tuple[dt.date, ...]) -> tuple[dt.date | None, ...]:
@@ -297,5 +357,23 @@ def _distinct_links(links) -> list[str]:
 
 
 def _link_key(link: str) -> str:
-    host, slash, path = _LINK_PREFIX.sub("", link).partition("/")
-    return host.casefold() + slash + path.rstrip("/")
+    """The link without its scheme, "www.", host case, share/tracking parameters, fragment and
+    final "/": the same post pasted twice has one key."""
+    address, _, _ = link.partition("#")
+    address, _, query = address.partition("?")
+    host, slash, path = _LINK_PREFIX.sub("", address).partition("/")
+    kept = [p for p in query.split("&") if p and not _is_tracking(p.partition("=")[0])]
+    return host.casefold() + slash + path.rstrip("/") + ("?" + "&".join(kept) if kept else "")
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.casefold()
+    return any(name.startswith(t[:-1]) if t.endswith("*") else name == t for t in _TRACKING)
+
+
+def _site(link: str) -> str:
+    """The site a link points to: its host without "www."/"m." ("instagram.com", "t.me")."""
+    host = _link_key(link).partition("/")[0]
+    for prefix in _SITE_PREFIXES:
+        host = host.removeprefix(prefix)
+    return host

@@ -1,6 +1,7 @@
 """Reading plan files into validated frames: discover → read → normalize → validate."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,13 +9,17 @@ import pandas as pd
 
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
-from pipeline.base.notes import ERROR, FileProblem, Note
+from pipeline.base.notes import ERROR, FileProblem, Note, from_problem
 from pipeline.normalize.activities import NormalizedPlan, normalize_plan
+from pipeline.normalize.evidence import future_dates, read_evidence
 from pipeline.normalize.validate import validate_activities, validate_plans
 from pipeline.read.discover import PlanFile, plan_files, sniff
 from pipeline.read.excel import read_xlsx
+from pipeline.read.raw import RawPlan
 from pipeline.read.word import read_docx
 from schemas import Activities, Plans
+
+EVIDENCE_COLUMN = "evidence_text"
 
 READERS = {"docx": read_docx, "xlsx": read_xlsx}
 
@@ -64,7 +69,26 @@ def _read_plan(plan_file: PlanFile, first_year: int | None) -> NormalizedPlan | 
         raw = READERS[kind](plan_file.name, data)
     except FileProblem as problem:
         return Note(ERROR, problem.code, plan_file.name, params=problem.params)
-    return normalize_plan(raw, first_year)
+    plan = normalize_plan(raw, first_year)
+    plan.notes.extend(evidence_notes(plan, raw, dt.date.today()))
+    return plan
+
+
+def evidence_notes(plan: NormalizedPlan, raw: RawPlan, today: dt.date) -> list[Note]:
+    """The problems of every activity's completion cell, read in the plan's academic year, as
+    notes placed in that cell (its header as written), each with the line it is about; a date
+    later than `today` is a warning too."""
+    headers = {table.table_no: dict(zip(table.columns, table.header)) for table in raw.tables}
+    notes = []
+    for activity in plan.activities:
+        lines = tuple(activity[Activities.evidence_text].split("\n"))
+        problems = read_evidence(lines, plan.first_year).problems + future_dates(lines, plan.first_year, today)
+        column = headers.get(activity[Activities.table_no], {}).get(EVIDENCE_COLUMN) or EVIDENCE_COLUMN
+        notes.extend(from_problem(p, file=plan.source, table=activity[Activities.table_no],
+                                  row=activity[Activities.row_no], column=column,
+                                  value=p.params.get("line", activity[Activities.evidence_text]))
+                     for p in problems)
+    return notes
 
 
 def ingest_files(files: list[PlanFile], first_year: int | None = None, skipped: list[Note] | None = None,

@@ -73,7 +73,7 @@ class When:
     start == end; "from 15.09" gives no end; "until 15.10" gives no start."""
     start: dt.date | None
     end: dt.date | None
-    frequency: str  # "once" | "weekly" | "monthly" | "quarterly" | "ongoing" | "unknown"
+    frequency: str  # "once" | "weekly" | "monthly" | "quarterly" | "ongoing" | "as_needed" | "unknown"
     problems: tuple[Problem, ...]
 
 

@@ -34,12 +34,14 @@ from pipeline.write.words import (
     period_name,
     rate_words,
 )
-from schemas import Activities, FractionStats, QuarterStatus
+from schemas import STATUSES, Activities, FractionStats, QuarterStatus
 
 CHART_ROW_MM = 11               # room for a category label of two lines
 CHART_BAR_MM = 6
-PROBLEM_STATUSES = ("not_held", "not_confirmed", "partial")
-STATUS_ORDER = ("done", "partial", "not_held", "not_confirmed", "moved", "planned")
+# What was not done, as the district reads it: also what is still `planned` when the report is made.
+PROBLEM_STATUSES = ("not_held", "not_confirmed", "partial", "planned")
+# `unscheduled` is shown only when the plan has such activities: the Word table has no room to spare.
+OPTIONAL_STATUSES = ("unscheduled",)
 SIGNATURE_LINE = "_" * 16
 
 A, S, F = Activities, QuarterStatus, FractionStats
@@ -159,11 +161,16 @@ def _plan_title_without_school(report: PlanReport) -> str:
     return title
 
 
+def _statuses(view: ReportView) -> tuple[str, ...]:
+    """The statuses the report counts: all, but an optional one none of the period's activities has."""
+    return tuple(s for s in STATUSES if s not in OPTIONAL_STATUSES or view.total("quarter", s))
+
+
 def summary_sentences(report: PlanReport, view: ReportView, t) -> list[str]:
     """The summary in plain words: activities, due and held occurrences, the completion rate,
     activities by status, links counted and (for a quarter) the rate since 1 September."""
     scope = "quarter"
-    counts = ", ".join(f"{t(f'status.{status}')} — {view.total(scope, status)}" for status in STATUS_ORDER)
+    counts = ", ".join(f"{t(f'status.{status}')} — {view.total(scope, status)}" for status in _statuses(view))
     sentences = [
         t("word.summary_scope", period=period_name(report.period, report.lang), activities=view.total(scope, F.activities)),
         t("word.summary_completion", due=view.total(scope, F.due), held=view.total(scope, F.held),
@@ -240,12 +247,13 @@ def _add_completion_table(document: DocumentObject, report: PlanReport, view: Re
 
 
 def _add_status_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
-    columns = list(STATUS_ORDER) + [F.links]
+    statuses = _statuses(view)
+    columns = list(statuses) + [F.links]
     number_width = 14.0
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * len(columns)] + [number_width] * len(columns)
     kit.add_paragraph(document, t("word.table_statuses", period=period_name(report.period, report.lang)), CAPTION_STYLE_ID)
     table = kit.new_table(document, widths)
-    headers = [t(f"status.{c}") if c in STATUS_ORDER else t(f"column.{c}") for c in columns]
+    headers = [t(f"status.{c}") if c in statuses else t(f"column.{c}") for c in columns]
     kit.add_row(table, [t("word.number"), t("column.fraction")] + [capital(h) for h in headers],
                 header=True, rotate=range(2, len(widths)))
     for number, name in view.fractions.items():
