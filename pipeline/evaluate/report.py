@@ -28,7 +28,8 @@ class PlanReport:
 
     Frames are already validated: `activities` (schemas.Activities), `status`
     (schemas.QuarterStatus, the activities of this period), `fraction_stats`
-    (schemas.FractionStats, both scopes) and `notes` (schemas.Notes), all of this plan only."""
+    (schemas.FractionStats, both scopes) and `notes` (schemas.Notes), all of this plan only.
+    `calendar_estimated`: the quarters' dates are the estimate, not a minister's order."""
     source: str
     school: str
     plan_title: str
@@ -42,6 +43,7 @@ class PlanReport:
     status: pd.DataFrame
     fraction_stats: pd.DataFrame
     notes: pd.DataFrame
+    calendar_estimated: bool = False
 
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -60,6 +62,13 @@ def period_label(period: ReportPeriod, lang: str) -> str:
     return labels.text("period.quarter_dates", lang, name=period_name(period, lang),
                        start=period.teaching_start.strftime(DATE_FORMAT),
                        end=period.teaching_end.strftime(DATE_FORMAT))
+
+
+def estimate_line(report: PlanReport) -> str:
+    """The title line every report of an estimated calendar carries; empty otherwise."""
+    if not report.calendar_estimated:
+        return ""
+    return labels.text("calendar.report_line", report.lang, year=report.academic_year)
 
 
 def grade_runs(grades: str) -> list[tuple[int, int]]:

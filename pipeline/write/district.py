@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from docx import Document
@@ -104,17 +104,20 @@ def write_district_xlsx(summary: DistrictSummary, target: Path) -> Path:
 
 def school_names(schools: pd.DataFrame, lang: str) -> dict[str, str]:
     """Each plan's school as the summary names it, by source: the school from the plan's title;
-    with the file name when another plan names the same school; the file name when the title
-    names none."""
+    with the file name when another plan names the same school, with its subfolder when it is
+    kept in one; the file name when the title names none."""
     t = labels.translator(lang)
     names = [str(s).strip() for s in schools[D.school]]
     counts = Counter(name.casefold() for name in names)
     shown = {}
     for source, name in zip(schools[D.source], names):
+        folder = PurePosixPath(source).parent.as_posix()
         if not name:
             shown[source] = t("district.unnamed_school", file=source)
         elif counts[name.casefold()] > 1:
             shown[source] = t("district.same_school", school=name, file=source)
+        elif folder != ".":  # plans kept in a folder per school: the folder names the school too
+            shown[source] = t("district.same_school", school=name, file=folder)
         else:
             shown[source] = name
     return shown
@@ -341,7 +344,8 @@ def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, nam
 
 def _add_failures(document: DocumentObject, summary: DistrictSummary, t) -> None:
     """The files that got no report, each with the reason in the user's language."""
-    _add_heading(document, t("district.section_failures"), level=1)
+    number = 3 if len(summary.schools) else 2  # section 2 (the schools) is left out without plans
+    _add_heading(document, t("district.section_failures", number=number), level=1)
     if summary.failures.empty:
         _add_paragraph(document, t("district.no_failures"), BODY_STYLE_ID)
         return

@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base import vocab
 from pipeline.base.labels import translator
-from pipeline.evaluate.report import PlanReport, grade_runs, period_label, period_name
+from pipeline.evaluate.report import PlanReport, estimate_line, grade_runs, period_label, period_name
 from pipeline.read.excel import REPORT_CREATOR
 from pipeline.write.atomic import atomic_path
 from schemas import STATUSES
@@ -477,6 +477,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> N
         (period_label(report.period, lang), _CAPTION_FONT),
         (t("period.as_of", date=_day_text(report.as_of)), None),
         (t("xlsx.source", file=report.source), None),
+        *[(line, _BOLD) for line in [estimate_line(report)] if line],
     ])
     columns = _stats_columns(lang)
     widths: dict[int, int] = {}

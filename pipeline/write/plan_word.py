@@ -37,7 +37,7 @@ from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph
 
 from pipeline.base import labels
-from pipeline.evaluate.report import PlanReport, grade_runs, period_label, period_name
+from pipeline.evaluate.report import PlanReport, estimate_line, grade_runs, period_label, period_name
 from pipeline.write.atomic import atomic_path
 from schemas import Activities, FractionStats, QuarterStatus
 
@@ -365,6 +365,7 @@ def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
         (t("period.academic_year", year=report.academic_year) if report.academic_year else "", BODY_PT, False, False),
         (period_line(report), BODY_PT, True, False),
         (t("period.as_of", date=_date(report.as_of)), BODY_PT, False, True),
+        (estimate_line(report), BODY_PT, True, True),
     ]
     add_centered_lines(document, lines)
 
