@@ -170,7 +170,7 @@ def build_cli(lang: str) -> click.Group:
     files_argument = click.argument("files", nargs=-1, metavar=t("cli.metavar_files"),
                                     type=click.Path(dir_okay=False, path_type=Path))
 
-    @click.group(cls=PlanReportGroup, help=t("cli.group_help"), options_metavar=options_metavar,
+    @click.group("plan-report", cls=PlanReportGroup, help=t("cli.group_help"), options_metavar=options_metavar,
                  subcommand_metavar=t("cli.metavar_command"),
                  context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(package_name="plan-report")
