@@ -3,8 +3,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import school_year as calendar
 from pipeline.base.notes import ERROR, Note
+from pipeline.evaluate import school_year as calendar
 from pipeline.evaluate.school_year import (
     CalendarError,
     load_school_year,

@@ -119,7 +119,8 @@ def test_a_year_without_a_calendar_gets_a_report_marked_estimated(tmp_path):
                                "II тоқсан 02.11.2026 – 27.12.2026,")
     assert "plan.docx: II тоқсан (02.11.2026 – 27.12.2026)" in lines
     folder = tmp_path / "out" / "plan" / "2026-2027-Q2"
-    estimate = "Тоқсан күндері болжамды: 2026-2027 оқу жылының ресми күнтізбесі енгізілмеген (ауыстыру үшін: plan-report calendar 2026-2027)."
+    estimate = ("Тоқсан күндері болжамды: 2026-2027 оқу жылының ресми күнтізбесі енгізілмеген "
+                "(ауыстыру үшін: plan-report calendar 2026-2027).")
     assert estimate in [p.text for p in docx.Document(folder / "plan-2026-2027-Q2-kk.docx").paragraphs]
     sheet = openpyxl.load_workbook(folder / "plan-2026-2027-Q2-kk.xlsx").worksheets[0]
     assert estimate in [c.value for c in sheet["A"]]

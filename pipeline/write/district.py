@@ -108,16 +108,20 @@ def school_names(schools: pd.DataFrame, lang: str) -> dict[str, str]:
     kept in one; the file name when the title names none."""
     t = labels.translator(lang)
     names = [str(s).strip() for s in schools[D.school]]
+    folders = [PurePosixPath(source).parent.as_posix() for source in schools[D.source]]
     counts = Counter(name.casefold() for name in names)
+    in_folder = Counter((name.casefold(), folder) for name, folder in zip(names, folders))
     shown = {}
-    for source, name in zip(schools[D.source], names):
-        folder = PurePosixPath(source).parent.as_posix()
+    for source, name, folder in zip(schools[D.source], names, folders):
+        # plans kept in a folder per school: the folder names the school too, unless it holds
+        # another plan of the same school
+        where = folder if folder != "." and in_folder[name.casefold(), folder] == 1 else None
         if not name:
             shown[source] = t("district.unnamed_school", file=source)
-        elif counts[name.casefold()] > 1:
+        elif counts[name.casefold()] > 1 and where is None:
             shown[source] = t("district.same_school", school=name, file=source)
-        elif folder != ".":  # plans kept in a folder per school: the folder names the school too
-            shown[source] = t("district.same_school", school=name, file=folder)
+        elif where is not None:
+            shown[source] = t("district.same_school", school=name, file=where)
         else:
             shown[source] = name
     return shown
