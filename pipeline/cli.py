@@ -98,14 +98,13 @@ class PlanReportGroup(click.Group):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
             path = error.ctx.command_path if error.ctx is not None else (prog_name or "plan-report")
-            click.echo(labels.text("click.error", self.lang).format(message=error.format_message()), err=True)
-            click.echo(labels.text("cli.help_hint", self.lang, command=path), err=True)
+            _echo(console.usage_error_lines(error.format_message(), path, self.lang), err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as error:
-            click.echo(labels.text("click.error", self.lang).format(message=error.format_message()), err=True)
+            _echo(console.error_lines(error.format_message(), self.lang), err=True)
             sys.exit(error.exit_code)
         except click.Abort:
-            click.echo(labels.text("click.aborted", self.lang), err=True)
+            _echo([labels.text("click.aborted", self.lang)], err=True)
             sys.exit(EXIT_PROBLEMS)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -219,11 +218,11 @@ def build_cli(lang: str) -> click.Group:
     def calendar_command(year, target, lang):
         first_year = parse_year(year, lang)
         target = target or Path("input") / f"{AcademicYear(first_year).name}.toml"
-        if target.exists():
-            _echo([labels.text("calendar.exists", lang, path=target)])
+        if target.exists():  # the methodologist's corrections are never overwritten
+            _echo(console.calendar_lines(first_year, target, False, lang))
             sys.exit(EXIT_PROBLEMS)
         write_calendar_file(first_year, target, lang)
-        _echo([labels.text("calendar.written", lang, year=AcademicYear(first_year).name, path=target)])
+        _echo(console.calendar_lines(first_year, target, True, lang))
         sys.exit(EXIT_OK)
 
     return cli
@@ -247,9 +246,9 @@ def _period_options(files, quarter, as_of, calendars, input_dir, year, lang, job
     return options
 
 
-def _echo(lines: list[str]) -> None:
+def _echo(lines: list[str], err: bool = False) -> None:
     for line in lines:
-        click.echo(line)
+        click.echo(line, err=err)
 
 
 def _require_input(input_dir: Path, files: tuple[Path, ...], lang: str) -> None:

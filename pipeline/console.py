@@ -12,6 +12,7 @@ import click
 import pandas as pd
 
 from pipeline.base import labels
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note
 from pipeline.check import CheckResult
@@ -38,6 +39,23 @@ def nothing_found_lines(input_dir: Path, notes: list[Note], lang: str) -> list[s
     lines = [f"{n.file}: {n.message(lang)}" for n in notes]
     suffixes = ", ".join(s for s in PLAN_SUFFIXES if s in (".docx", ".xlsx"))
     return lines + [labels.text("console.nothing_found", lang, path=input_dir, suffixes=suffixes)]
+
+
+def usage_error_lines(message: str, command_path: str, lang: str) -> list[str]:
+    """A usage error: the error in one line, then the hint to `--help`."""
+    return error_lines(message, lang) + [labels.text("cli.help_hint", lang, command=command_path)]
+
+
+def error_lines(message: str, lang: str) -> list[str]:
+    """An error that stops the command, in one line."""
+    return [labels.text("click.error", lang).format(message=message)]
+
+
+def calendar_lines(first_year: int, target: Path, written: bool, lang: str) -> list[str]:
+    """What `plan-report calendar` did: wrote the estimate to `target`, or left an existing file."""
+    if not written:
+        return [labels.text("calendar.exists", lang, path=target)]
+    return [labels.text("calendar.written", lang, year=AcademicYear(first_year).name, path=target)]
 
 
 # --- check ---

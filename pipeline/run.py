@@ -15,7 +15,7 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, WARNING, Note, has_errors, notes_frame
-from pipeline.evaluate.report import ROMAN, PlanReport
+from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
@@ -167,12 +167,11 @@ def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: Schoo
 
 def _estimate_note(source: str, year: SchoolYear) -> Note:
     """The warning that `source` was evaluated on the estimated calendar, with its quarters."""
-    quarters = {lang: ", ".join(labels.text("calendar.quarter_dates", lang, roman=ROMAN[str(q.number)],
-                                            start=q.teaching_start.strftime(DATE_FORMAT),
-                                            end=q.teaching_end.strftime(DATE_FORMAT)) for q in year.quarters)
-                for lang in labels.LANGS}
-    return Note(WARNING, "calendar_estimated", source,
-                params={"year": AcademicYear(year.first_year).name, "quarters": quarters})
+    dates = {}
+    for quarter in year.quarters:
+        dates[f"q{quarter.number}_start"] = quarter.teaching_start.strftime(DATE_FORMAT)
+        dates[f"q{quarter.number}_end"] = quarter.teaching_end.strftime(DATE_FORMAT)
+    return Note(WARNING, "calendar_estimated", source, params={"year": AcademicYear(year.first_year).name, **dates})
 
 
 def _internal_error(source: str, exc: Exception) -> Note:
