@@ -146,3 +146,24 @@ def test_usage_errors_give_exit_code_2(tmp_path):
     assert "Қалта табылмады" in result.output
     assert invoke("check", "--year", "2025-2027", "--input", str(tmp_path)).exit_code == 2
     assert invoke("check", "--no-such-option").exit_code == 2
+
+
+def test_no_command_help_has_english_words():
+    for lang in ("kk", "ru"):
+        for command in ("check", "run", "district", "calendar"):
+            lines = invoke(command, "--lang", lang, "--help").output.splitlines()
+            assert lines[0].startswith(("Қолданылуы: plan-report ", "Использование: plan-report ")), lines[0]
+            for text in ("Usage", "Options", "Show this", "default:", "DIRECTORY", "INTEGER", "PATH", "TEXT",
+                         "FILE", "YYYY"):
+                assert not any(text in line for line in lines), (lang, command, text)
+
+
+def test_check_of_an_empty_input_is_nothing_to_do(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "2026-2027.toml").write_text("", encoding="utf-8")  # a calendar is not a plan
+    result = invoke("check", "--lang", "ru", "--input", str(folder), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"В папке {folder} (включая вложенные папки) не найдено ни одного файла плана. Положите план "
+        "(.docx, .xlsx) в эту папку или укажите другую папку через --input."]

@@ -187,3 +187,30 @@ def test_parallel_run_gives_the_same_tables_as_serial(tmp_path):
         for i in range(9):
             folder = f"school-{i}/2025-2026-Q1/{name}"
             assert (tmp_path / "serial" / folder).read_bytes() == (tmp_path / "parallel" / folder).read_bytes()
+
+
+def test_a_fresh_quarter_suggests_the_previous_one(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    build_plan(folder / "plan.docx", [Section([row(1, "«А» ЖОБАСЫ", "Сайлау", "20.10.2025", evidence="Өткізілді 20.10.2025"),
+                                               row(2, "", "Акция", "20.11.2025")])])
+    result = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2025-11-05")
+    assert result.output.splitlines()[-1] == (
+        "Тоқсан жаңа басталды, мерзімі келген іс-шара әлі жоқ. Өткен тоқсанның есебі үшін: --quarter 1")
+    later = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2025-11-25")
+    assert "--quarter 1" not in later.output
+    asked = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2025-11-05",
+                   "--quarter", "2")
+    assert "--quarter 1" not in asked.output
+
+
+def test_the_terminal_gives_each_plans_rate_and_notes(tmp_path):
+    filled_plan(tmp_path / "input")
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
+                    "--as-of", "2025-10-27")
+    lines = result.output.splitlines()
+    folder = tmp_path / "out" / "plan" / "2025-2026-Q1"
+    assert "  Барлығы: 30% (өткізілді 3 / мерзімі келді 10)" in lines
+    notes = pd.read_csv(folder / "notes.csv", dtype=str, keep_default_na=False)
+    errors = int((notes["severity"] == "error").sum())
+    assert f"  Ескертулер: {errors} қате, {len(notes) - errors} ескерту — {folder / 'notes.csv'}" in lines
