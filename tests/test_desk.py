@@ -300,3 +300,20 @@ def test_no_english_detail_in_a_corrupt_files_message(tmp_path):
     line = refusal(tmp_path, "plan.docx", b"\x00\x01 not a zip")[0]
     assert line == ("plan.docx: ОҚЫЛМАДЫ. Файлды оқу мүмкін емес: ол бүлінген немесе толық сақталмаған. "
                     "Файлды Word/Excel-де ашып, қайта сақтаңыз.")
+
+
+def test_the_district_summary_of_an_estimated_year_says_so(tmp_path):
+    from tests.docx_plans import KK_FRONT, Section, build_plan, row
+
+    front = [line.replace("2025-2026", "2026-2027") for line in KK_FRONT]
+    (tmp_path / "input").mkdir()
+    build_plan(tmp_path / "input" / "plan.docx", [Section([row(1, "«А» ЖОБАСЫ", "Сайлау", "10.11.2026")])], front=front)
+    result = invoke("district", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of",
+                    "2026-12-01")
+    assert result.exit_code == 0, result.output
+    line = ("Тоқсан күндері болжамды: 2026-2027 оқу жылының ресми күнтізбесі енгізілмеген "
+            "(ауыстыру үшін: plan-report calendar 2026-2027).")
+    folder = tmp_path / "out" / "district-2026-2027-Q2"
+    assert line in [p.text for p in docx.Document(folder / "district-2026-2027-Q2.docx").paragraphs]
+    sheet = openpyxl.load_workbook(folder / "district-2026-2027-Q2.xlsx").worksheets[0]
+    assert line in [c.value for c in sheet["A"]]

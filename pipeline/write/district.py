@@ -227,8 +227,15 @@ def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
         (_year_line(summary, t), BODY_PT, False, False),
         (_period_title(summary), BODY_PT, True, False),
         (t("period.as_of", date=summary.as_of.strftime("%d.%m.%Y")), BODY_PT, False, True),
+        (_estimate_line(summary, t), BODY_PT, True, True),
     ]
     add_centered_lines(document, lines)
+
+
+def _estimate_line(summary: DistrictSummary, t) -> str:
+    """The line saying the quarters' dates are estimated, when some plan's year had no calendar."""
+    years = ", ".join(summary.estimated_years)
+    return t("calendar.report_line", year=years) if years else ""
 
 
 def summary_sentences(summary: DistrictSummary, names: dict[str, str], t) -> list[str]:
@@ -406,6 +413,7 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
         (_period_title(summary), _CAPTION_FONT),
         (_year_line(summary, t), None),
         (t("period.as_of", date=summary.as_of.strftime("%d.%m.%Y")), None),
+        *[(line, _CAPTION_FONT) for line in [_estimate_line(summary, t)] if line],
     ]) + 1
     totals = summary.totals
     rows = [[t("district.plans"), totals["plans"]], [t("district.plans_failed"), totals["plans_failed"]]]
