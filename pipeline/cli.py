@@ -38,6 +38,7 @@ CLICK_WORDS = {
     "Error: {message}": "click.error",
     "Try '{command} {option}' for help.": "click.try_help",
     "No such option {name!r}.": "click.no_such_option",
+    "No such option: {name}": "click.no_such_option",  # click before 8.2
     "No such command {name!r}.": "click.no_such_command",
     "Did you mean {possibility}?": "click.did_you_mean",
     "(Did you mean one of: {possibilities}?)": "click.did_you_mean_one_of",

@@ -317,3 +317,20 @@ def test_the_district_summary_of_an_estimated_year_says_so(tmp_path):
     assert line in [p.text for p in docx.Document(folder / "district-2026-2027-Q2.docx").paragraphs]
     sheet = openpyxl.load_workbook(folder / "district-2026-2027-Q2.xlsx").worksheets[0]
     assert line in [c.value for c in sheet["A"]]
+
+
+def test_replacing_a_report_word_holds_open_is_told_apart_from_a_locked_folder(tmp_path):
+    from pipeline.write.atomic import write_failure
+
+    target = tmp_path / "plan-2025-2026-Q2-kk.docx"
+    target.write_bytes(b"old")
+    part = tmp_path / ".plan-2025-2026-Q2-kk.abc.docx.part"
+    replaced = PermissionError(errno.EACCES, "Permission denied", str(part), None, str(target))
+    assert write_failure("plan.docx", target, replaced).code == "write_file_open"
+    created = PermissionError(errno.EACCES, "Permission denied", str(part))
+    assert write_failure("plan.docx", target, created).code == "write_denied"
+    full = OSError(errno.ENOSPC, "No space left on device", str(part))
+    assert write_failure("plan.docx", target, full).message("ru") == (
+        f"Отчёт не записан: на диске нет места ({tmp_path}). Освободите место и запустите заново.")
+    long_name = OSError(errno.ENAMETOOLONG, "File name too long", str(part))
+    assert write_failure("plan.docx", target, long_name).code == "write_path_too_long"

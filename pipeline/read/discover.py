@@ -88,7 +88,8 @@ def _walk(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
     for entry in sorted(folder.iterdir()):
         if entry.is_dir():
-            if not entry.name.startswith(".") and entry.resolve() not in skipped:
+            # hidden folders, the output folder, and links (which could lead back up) are not plans
+            if not entry.name.startswith(".") and not entry.is_symlink() and entry.resolve() not in skipped:
                 found.extend(_walk(entry, skip))
         elif entry.is_file():
             found.append(entry)

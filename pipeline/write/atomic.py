@@ -82,7 +82,10 @@ def write_failure(source: str, target: Path, exc: OSError) -> Note:
     the path, or move the file that stands where a folder should be."""
     winerror = getattr(exc, "winerror", None)
     params = {"file": target.name, "folder": str(target.parent), "errno": exc.errno or winerror or ""}
-    if winerror == _WIN_SHARING_VIOLATION or (isinstance(exc, PermissionError) and target.exists()):
+    # Replacing a report Word or Excel holds open is refused for that file (`os.replace` names
+    # it as its second file); a refused folder names the temporary file instead.
+    refused = Path(exc.filename2 or exc.filename or "")
+    if winerror == _WIN_SHARING_VIOLATION or (isinstance(exc, PermissionError) and refused == target and target.exists()):
         code = "write_file_open"
     elif isinstance(exc, PermissionError):
         code = "write_denied"
