@@ -54,7 +54,7 @@ def test_a_file_where_the_plans_folder_should_be(tmp_path):
     result = invoke(*district_args(tmp_path))
     assert result.exit_code == 1
     folder = tmp_path / "out" / "school-1"
-    line = (f"school-1.docx: ЕСЕП ЖАСАЛМАДЫ. Есеп жазылмады: {folder / Q1} жолында қалтаның орнында файл тұр. "
+    line = (f"school-1.docx: ЕСЕП ЖАСАЛМАДЫ. Есеп жазылмады: {folder} жолында қалтаның орнында файл тұр. "
             "Сол файлды өшіріңіз не атын өзгертіңіз, сосын қайта іске қосыңыз.")
     assert line in result.output.splitlines()
     for name in ("school-0", "school-2"):
@@ -334,3 +334,17 @@ def test_replacing_a_report_word_holds_open_is_told_apart_from_a_locked_folder(t
         f"Отчёт не записан: на диске нет места ({tmp_path}). Освободите место и запустите заново.")
     long_name = OSError(errno.ENAMETOOLONG, "File name too long", str(part))
     assert write_failure("plan.docx", target, long_name).code == "write_path_too_long"
+
+
+def test_a_district_summary_that_cannot_be_written(tmp_path):
+    schools(tmp_path, 2)
+    (tmp_path / "out").mkdir()
+    blocker = tmp_path / "out" / f"district-{Q1}"
+    blocker.write_text("a file where the summary's folder goes")
+    result = invoke(*district_args(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Аудандық жиынтық есеп жазылмады. Есеп жазылмады: {blocker} жолында қалтаның орнында файл тұр. "
+        "Сол файлды өшіріңіз не атын өзгертіңіз, сосын қайта іске қосыңыз.")
+    for name in ("school-0", "school-1"):
+        assert_reports(tmp_path / "out" / name / Q1, name)

@@ -96,6 +96,8 @@ def write_failure(source: str, target: Path, exc: OSError) -> Note:
         code = "write_path_too_long"
     elif isinstance(exc, (NotADirectoryError, FileExistsError)) or winerror == _WIN_PATH_NOT_FOUND:
         code = "write_not_a_folder"
+        params["folder"] = str(next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()),
+                                    target.parent))  # the file standing where a folder should be
     else:
         code = "write_failed"
     return Note(ERROR, code, source, params=params)
