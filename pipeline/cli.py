@@ -22,6 +22,8 @@ from pipeline.run import run
 from pipeline.write.calendar_file import write_calendar_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# click 8.2+ raises this for a group called without a command (older click prints the help itself).
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 LANG_ENV = "PLAN_REPORT_LANG"
 
 # click's English messages (its gettext message ids) and the labels that say them; placeholders
@@ -97,6 +99,9 @@ class PlanReportGroup(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NO_ARGS_IS_HELP as shown:  # `plan-report` alone: the help, as click gives it
+            click.echo(shown.ctx.get_help())
+            sys.exit(EXIT_USAGE)
         except click.UsageError as error:
             path = error.ctx.command_path if error.ctx is not None else (prog_name or "plan-report")
             _echo(console.usage_error_lines(error.format_message(), path, self.lang), err=True)

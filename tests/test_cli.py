@@ -167,3 +167,10 @@ def test_check_of_an_empty_input_is_nothing_to_do(tmp_path):
     assert result.output.splitlines() == [
         f"В папке {folder} (включая вложенные папки) не найдено ни одного файла плана. Положите план "
         "(.docx, .xlsx) в эту папку или укажите другую папку через --input."]
+
+
+def test_the_command_alone_shows_the_help_in_the_language():
+    result = CliRunner().invoke(build_cli("ru"), [])
+    assert result.output.splitlines()[0] == "Использование: plan-report [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
+    assert "Ошибка" not in result.output
+    assert invoke("--lang", "ru").output.splitlines() == ["Ошибка: Не указана команда.", "Справка: plan-report --help"]
