@@ -103,7 +103,7 @@ class PlanReportGroup(click.Group):
             click.echo(shown.ctx.get_help())
             sys.exit(EXIT_USAGE)
         except click.UsageError as error:
-            path = error.ctx.command_path if error.ctx is not None else (prog_name or "plan-report")
+            path = error.ctx.command_path if error.ctx is not None else self._command_path(args, prog_name)
             _echo(console.usage_error_lines(error.format_message(), path, self.lang), err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as error:
@@ -113,6 +113,11 @@ class PlanReportGroup(click.Group):
             _echo([labels.text("click.aborted", self.lang)], err=True)
             sys.exit(EXIT_PROBLEMS)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+    def _command_path(self, args, prog_name) -> str:
+        """"plan-report run" for an error click raised without its context (a missing value)."""
+        command = next((a for a in args or sys.argv[1:] if a in self.commands), None)
+        return " ".join(part for part in (prog_name or "plan-report", command) if part)
 
 
 def requested_lang(argv: list[str]) -> str:

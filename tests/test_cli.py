@@ -174,3 +174,16 @@ def test_the_command_alone_shows_the_help_in_the_language():
     assert result.output.splitlines()[0] == "Использование: plan-report [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
     assert "Ошибка" not in result.output
     assert invoke("--lang", "ru").output.splitlines() == ["Ошибка: Не указана команда.", "Справка: plan-report --help"]
+
+
+def test_a_missing_value_hints_at_the_commands_help():
+    assert invoke("run", "--quarter").output.splitlines() == [
+        "Қате: '--quarter' опциясына мән керек.", "Көмек: plan-report run --help"]
+
+
+def test_every_command_is_described_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in build_cli("kk").commands:
+        assert f"plan-report {name}" in readme, name
