@@ -77,13 +77,13 @@ class CalendarError(Exception):
         self.params = {"file": str(file), "line": line, **params}
 
 
-@lru_cache(maxsize=None)
 def load_school_year(first_year: int, extra_files: tuple[Path, ...] = ()) -> SchoolYear:
     """The school year starting in September of `first_year`.
 
     Every file in `extra_files` is read and checked; the last one for this year wins over the
     built-in file. With no file for the year, the estimate (`SchoolYear.estimated`). Raises
-    `CalendarError` for a malformed file."""
+    `CalendarError` for a malformed file. Files are read on every call (not cached): the user
+    corrects a calendar file between runs."""
     found = None
     for path in extra_files:
         year = _read_calendar(Path(path))
