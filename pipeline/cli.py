@@ -1,8 +1,9 @@
-"""The `plan-report` command line: parses options, calls the library, prints what it did.
+"""The `plan-report` command line: parses options, calls a verb, prints the console's lines.
 
 Help and messages come from the label table in the language of `--lang` (Kazakh by default);
 the language is read from the command line before the commands are built so that `--help`
-speaks it too."""
+speaks it too, and so do click's own words (usage line, section titles, errors): click takes
+them from `gettext`, and `speak` hands it the label table instead."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,18 +13,111 @@ from pathlib import Path
 
 import click
 
+from pipeline import console
 from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
-from pipeline.base.batch import Progress
-from pipeline.check import check, summary_lines
-from pipeline.evaluate.district import district_summary
-from pipeline.run import run, run_summary_lines
-from pipeline.write.district import write_district_reports
-from pipeline.write.words import percent
+from pipeline.check import check
+from pipeline.district import district
+from pipeline.run import run
+from pipeline.write.calendar_file import write_calendar_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-BAR_WIDTH = 30
+# click 8.2+ raises this for a group called without a command (older click prints the help itself).
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 LANG_ENV = "PLAN_REPORT_LANG"
+
+# click's English messages (its gettext message ids) and the labels that say them; placeholders
+# stay as click fills them.
+CLICK_WORDS = {
+    "Usage:": "click.usage",
+    "Options": "click.options",
+    "Commands": "click.commands",
+    "Show this message and exit.": "click.help",
+    "Show the version and exit.": "click.version",
+    "%(prog)s, version %(version)s": "click.version_line",
+    "default: {default}": "click.default",
+    "required": "click.required",
+    "Error: {message}": "click.error",
+    "Try '{command} {option}' for help.": "click.try_help",
+    "No such option {name!r}.": "click.no_such_option",
+    "No such option: {name}": "click.no_such_option",  # click before 8.2
+    "No such command {name!r}.": "click.no_such_command",
+    "Did you mean {possibility}?": "click.did_you_mean",
+    "(Did you mean one of: {possibilities}?)": "click.did_you_mean_one_of",
+    "Invalid value for {param_hint}: {message}": "click.invalid_value_for",
+    "Invalid value: {message}": "click.invalid_value",
+    "{value!r} is not {choice}.": "click.not_choice",
+    "{value!r} is not one of {choices}.": "click.not_one_of",
+    "{value!r} is not a valid integer.": "click.not_integer",
+    "{value} is not in the range {range}.": "click.not_in_range",
+    "Missing argument": "click.missing_argument",
+    "Missing option": "click.missing_option",
+    "Missing parameter": "click.missing_parameter",
+    "Missing command.": "click.missing_command",
+    "Got unexpected extra argument ({args})": "click.extra_argument",
+    "Got unexpected extra arguments ({args})": "click.extra_arguments",
+    "Option {name!r} requires an argument.": "click.option_needs_value",
+    "Option {name!r} does not take a value.": "click.option_takes_no_value",
+    "Choose from:\n\t{choices}": "click.choose_from",
+    "file": "click.file",
+    "directory": "click.directory",
+    "path": "click.path",
+    "{name} {filename!r} does not exist.": "click.does_not_exist",
+    "{name} {filename!r} is a file.": "click.is_a_file",
+    "{name} {filename!r} is a directory.": "click.is_a_directory",
+    "{name} {filename!r} is not readable.": "click.not_readable",
+    "Aborted!": "click.aborted",
+}
+# The click modules that call `gettext` / `ngettext` for their words.
+CLICK_MODULES = ("click.core", "click.exceptions", "click.formatting", "click.types", "click.decorators",
+                 "click.parser")
+
+
+def speak(lang: str) -> None:
+    """Make click say its own words in `lang`: every click module's `_` and `ngettext` look the
+    message up in `CLICK_WORDS` (a message not listed stays as click wrote it)."""
+    def gettext(message: str) -> str:
+        key = CLICK_WORDS.get(message)
+        return labels.text(key, lang) if key else message
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    for name in CLICK_MODULES:
+        module = sys.modules.get(name)
+        if module is not None:
+            module._ = gettext  # type: ignore[attr-defined]
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class PlanReportGroup(click.Group):
+    """The command group; a usage error is one line and the hint to `--help`, in the user's
+    language (click's own layout adds the usage line and English around it)."""
+
+    lang = labels.DEFAULT_LANG
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NO_ARGS_IS_HELP as shown:  # `plan-report` alone: the help, as click gives it
+            click.echo(shown.ctx.get_help())
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as error:
+            path = error.ctx.command_path if error.ctx is not None else self._command_path(args, prog_name)
+            _echo(console.usage_error_lines(error.format_message(), path, self.lang), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as error:
+            _echo(console.error_lines(error.format_message(), self.lang), err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            _echo([labels.text("click.aborted", self.lang)], err=True)
+            sys.exit(EXIT_PROBLEMS)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+    def _command_path(self, args, prog_name) -> str:
+        """"plan-report run" for an error click raised without its context (a missing value)."""
+        command = next((a for a in args or sys.argv[1:] if a in self.commands), None)
+        return " ".join(part for part in (prog_name or "plan-report", command) if part)
 
 
 def requested_lang(argv: list[str]) -> str:
@@ -47,109 +141,6 @@ def parse_year(text: str | None, lang: str) -> int | None:
     return year.first
 
 
-def build_cli(lang: str) -> click.Group:
-    """The `plan-report` command group with help texts in `lang`."""
-    t = labels.translator(lang)
-
-    common = [
-        click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("input"), show_default=True, help=t("cli.opt_input")),
-        click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("output"), show_default=True, help=t("cli.opt_output")),
-        click.option("--year", "year", metavar="YYYY-YYYY", help=t("cli.opt_year")),
-        click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True,
-                     help=t("cli.opt_lang")),
-        click.option("--jobs", type=click.IntRange(min=1), help=t("cli.opt_jobs")),
-        click.option("--debug", is_flag=True, help=t("cli.opt_debug")),
-    ]
-
-    period = [
-        click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter")),
-        click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=t("cli.opt_as_of")),
-        click.option("--calendar", "calendars", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False, path_type=Path), help=t("cli.opt_calendar")),
-    ]
-
-    def with_common(command):
-        for option in reversed(common):
-            command = option(command)
-        return command
-
-    def with_period(command):
-        for option in reversed(period):
-            command = option(command)
-        return command
-
-    @click.group(help=t("cli.group_help"), context_settings={"help_option_names": ["-h", "--help"]})
-    @click.version_option(package_name="plan-report")
-    @click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True, help=t("cli.opt_lang"))
-    def cli(lang):
-        """The language was already taken from the command line to build the help texts."""
-
-    @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"))
-    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-    @with_common
-    def check_command(files, input_dir, output_dir, year, lang, jobs, debug):
-        first_year = parse_year(year, lang)
-        _require_input(input_dir, files, lang)
-        result = _guarded(debug, lang, lambda: check(input_dir, output_dir, files, first_year, lang, jobs,
-                                                       TerminalProgress(lang), debug))
-        for line in summary_lines(result, lang):
-            click.echo(line)
-        for path in result.written:
-            click.echo(labels.text("cli.written", lang, path=path))
-        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
-
-    @cli.command("run", help=t("cli.run_help"), short_help=t("cli.run_short"))
-    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-    @with_period
-    @with_common
-    def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
-        first_year = parse_year(year, lang)
-        day = parse_day(as_of, lang)
-        _require_input(input_dir, files, lang)
-        result = _guarded(debug, lang, lambda: run(input_dir, output_dir, files, quarter, day, lang, first_year,
-                                                     tuple(calendars), jobs, TerminalProgress(lang), debug))
-        for line in run_summary_lines(result, lang):
-            click.echo(line)
-        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
-
-    @cli.command("district", help=t("cli.district_help"), short_help=t("cli.district_short"))
-    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-    @with_period
-    @with_common
-    def district_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
-        first_year = parse_year(year, lang)
-        day = parse_day(as_of, lang)
-        _require_input(input_dir, files, lang)
-
-        def job():
-            result = run(input_dir, output_dir, files, quarter, day, lang, first_year, tuple(calendars), jobs,
-                         TerminalProgress(lang), debug)
-            summary = district_summary(result, lang)
-            return result, summary, write_district_reports(summary, output_dir)
-
-        result, summary, written = _guarded(debug, lang, job)
-        for line in district_lines(summary, lang):
-            click.echo(line)
-        for path in written:
-            click.echo(labels.text("cli.written", lang, path=path))
-        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
-
-    return cli
-
-
-def district_lines(summary, lang: str) -> list[str]:
-    """The terminal summary of a district run: totals, then the files without a report."""
-    t = labels.translator(lang)
-    totals = summary.totals
-    rate = percent(totals["completion_rate"])
-    lines = [t("cli.district_totals", plans=totals["plans"], failed=totals["plans_failed"], rate=rate,
-               held=totals["held"], due=totals["due"])]
-    lines.extend(t("check.file_failed", file=r.source, message=r.message) for r in summary.failures.itertuples())
-    return lines
-
-
 def parse_day(text: str | None, lang: str) -> dt.date | None:
     """A date given as YYYY-MM-DD or DD.MM.YYYY."""
     if not text:
@@ -162,24 +153,113 @@ def parse_day(text: str | None, lang: str) -> dt.date | None:
     raise click.BadParameter(labels.text("cli.bad_date", lang, value=text))
 
 
-class TerminalProgress(Progress):
-    """Progress of a batch on stderr: a bar redrawn in place on a terminal, a plain line per plan
-    elsewhere (a log, a pipe); nothing for a single plan."""
+def build_cli(lang: str) -> click.Group:
+    """The `plan-report` command group with help texts, and click's words, in `lang`."""
+    speak(lang)
+    t = labels.translator(lang)
+    options_metavar = t("cli.metavar_options")
+    folder = click.Path(file_okay=False, path_type=Path)
 
-    def __init__(self, lang: str):
-        self.lang = lang
-        self.tty = sys.stderr.isatty()
+    common = [
+        click.option("--input", "input_dir", type=folder, default=Path("input"), show_default=True,
+                     metavar=t("cli.metavar_folder"), help=t("cli.opt_input")),
+        click.option("--output", "output_dir", type=folder, default=Path("output"), show_default=True,
+                     metavar=t("cli.metavar_folder"), help=t("cli.opt_output")),
+        click.option("--year", "year", metavar=t("cli.metavar_year"), help=t("cli.opt_year")),
+        click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True,
+                     help=t("cli.opt_lang")),
+        click.option("--jobs", type=click.IntRange(min=1), metavar=t("cli.metavar_number"), help=t("cli.opt_jobs")),
+        click.option("--debug", is_flag=True, help=t("cli.opt_debug")),
+    ]
+    period = [
+        click.option("--quarter", type=click.Choice(["1", "2", "3", "4", "year"]), help=t("cli.opt_quarter")),
+        click.option("--as-of", "as_of", metavar=t("cli.metavar_day"), help=t("cli.opt_as_of")),
+        click.option("--calendar", "calendars", multiple=True, metavar=t("cli.metavar_file"),
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path), help=t("cli.opt_calendar")),
+    ]
+    files_argument = click.argument("files", nargs=-1, metavar=t("cli.metavar_files"),
+                                    type=click.Path(dir_okay=False, path_type=Path))
 
-    def step(self, phase: str, done: int, total: int, name: str) -> None:
-        if total < 2:
-            return
-        label = labels.text(f"progress.{phase}", self.lang)
-        if self.tty:
-            filled = BAR_WIDTH * done // total
-            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-            click.echo(f"\r{label} [{bar}] {done}/{total}", nl=done == total, err=True)
-        else:
-            click.echo(f"{label} {done}/{total}: {name}", err=True)
+    @click.group("plan-report", cls=PlanReportGroup, help=t("cli.group_help"), options_metavar=options_metavar,
+                 subcommand_metavar=t("cli.metavar_command"),
+                 context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(package_name="plan-report")
+    @click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True, help=t("cli.opt_lang"))
+    def cli(lang):
+        """The language was already taken from the command line to build the help texts."""
+    cli.lang = lang
+
+    @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"), options_metavar=options_metavar)
+    @files_argument
+    @with_options(common)
+    def check_command(files, input_dir, output_dir, year, lang, jobs, debug):
+        first_year = parse_year(year, lang)
+        _require_input(input_dir, files, lang)
+        result = _guarded(debug, lang, lambda: check(
+            input_dir, output_dir, files=files, first_year=first_year, lang=lang, jobs=jobs,
+            progress=console.TerminalProgress(lang), debug=debug))
+        _echo(console.check_lines(result, lang))
+        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+    @cli.command("run", help=t("cli.run_help"), short_help=t("cli.run_short"), options_metavar=options_metavar)
+    @files_argument
+    @with_options(period + common)
+    def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+        options = _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug)
+        result = _guarded(debug, lang, lambda: run(input_dir, output_dir, **options))
+        _echo(console.run_lines(result, lang))
+        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+    @cli.command("district", help=t("cli.district_help"), short_help=t("cli.district_short"),
+                 options_metavar=options_metavar)
+    @files_argument
+    @with_options(period + common)
+    def district_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+        options = _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug)
+        result = _guarded(debug, lang, lambda: district(input_dir, output_dir, **options))
+        _echo(console.district_lines(result, lang))
+        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+    @cli.command("calendar", help=t("cli.calendar_help"), short_help=t("cli.calendar_short"),
+                 options_metavar=options_metavar)
+    @click.argument("year", metavar=t("cli.metavar_year"))
+    @click.option("--output", "target", metavar=t("cli.metavar_file"), type=click.Path(dir_okay=False, path_type=Path),
+                  help=t("cli.opt_calendar_output"))
+    @click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True, help=t("cli.opt_lang"))
+    def calendar_command(year, target, lang):
+        first_year = parse_year(year, lang)
+        target = target or Path("input") / f"{AcademicYear(first_year).name}.toml"
+        if target.exists():  # the methodologist's corrections are never overwritten
+            _echo(console.calendar_lines(first_year, target, False, lang))
+            sys.exit(EXIT_PROBLEMS)
+        write_calendar_file(first_year, target, lang)
+        _echo(console.calendar_lines(first_year, target, True, lang))
+        sys.exit(EXIT_OK)
+
+    return cli
+
+
+def with_options(options):
+    """A decorator adding `options` to a command, in the order listed."""
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
+def _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug) -> dict:
+    """The keyword options of `run` and `district`, checked; a usage error for a bad value."""
+    options = dict(files=files, scope=quarter, as_of=parse_day(as_of, lang), lang=lang,
+                   first_year=parse_year(year, lang), calendars=tuple(calendars), jobs=jobs,
+                   progress=console.TerminalProgress(lang), debug=debug)
+    _require_input(input_dir, files, lang)
+    return options
+
+
+def _echo(lines: list[str], err: bool = False) -> None:
+    for line in lines:
+        click.echo(line, err=err)
 
 
 def _require_input(input_dir: Path, files: tuple[Path, ...], lang: str) -> None:
@@ -196,10 +276,10 @@ def _guarded(debug: bool, lang: str, job):
         return job()
     except (KeyboardInterrupt, click.ClickException):
         raise
-    except Exception as exc:  # a bug, not the user's mistake: say so in one line
+    except Exception:  # a bug, not the user's mistake: say so in one line
         if debug:
             raise
-        raise click.ClickException(labels.text("cli.internal_error", lang, detail=f"{type(exc).__name__}: {exc}")) from None
+        raise click.ClickException(labels.text("cli.internal_error", lang)) from None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,7 +1,8 @@
-"""The `run` job: every plan in `input/` evaluated for a quarter and written as Word, Excel and CSV.
+"""The `run` verb: every plan in `input/` evaluated for a quarter and written as Word, Excel and CSV.
 
 Plans are read in parallel, validated and evaluated as one batch per academic year (pandera's
-fixed cost is paid once), and their reports written in parallel, one plan per task."""
+fixed cost is paid once), and their reports written in parallel, one plan per task. A plan that
+cannot be evaluated or written is that plan's failure: the others go on."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,45 +14,57 @@ import pandas as pd
 from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
-from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
+from pipeline.base.notes import ERROR, WARNING, Note, has_errors, notes_frame
 from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
 from pipeline.normalize.activities import NormalizedPlan
-from pipeline.normalize.ingest import Ingested, ingest_folder
-from pipeline.write.atomic import clear_leftovers, output_folders
+from pipeline.normalize.ingest import Ingested, ingest_files
+from pipeline.read.discover import calendar_files, plan_files
+from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
-from pipeline.write.words import percent, period_label, stats_in
+from pipeline.write.words import stats_in
 from schemas import Activities, FractionStats, Plans, QuarterStatus
 
-# Above this many plans the terminal shows one line per plan.
-COMPACT_FROM = 8
+DATE_FORMAT = "%d.%m.%Y"
 
 
 @dataclass
 class PlanOutcome:
-    """One plan's report: the folder written, its files and the report; or why there is none."""
+    """One plan's report: the folder written, its files and the report; or why there is none
+    (`failure`), and whether the plan was read at all (`read`)."""
     source: str
     folder: Path | None = None
     written: list[Path] = field(default_factory=list)
     report: PlanReport | None = None
     failure: Note | None = None
+    read: bool = True
 
 
 @dataclass
 class RunResult:
-    """What `run` read, evaluated and wrote, plan by plan."""
+    """What `run` read, evaluated and wrote, plan by plan; `input_dir` is where it looked and
+    `scope_given` whether the period was asked for (else it is the latest quarter started)."""
     ingested: Ingested
     outcomes: list[PlanOutcome]
     years_over: tuple[str, ...] = ()    # academic years reported whole because they are over
+    input_dir: Path = Path("input")
+    as_of: dt.date | None = None
+    scope_given: bool = True
 
     @property
     def ok(self) -> bool:
-        """Every plan got its report and no note is an error."""
-        return all(o.failure is None for o in self.outcomes) and not has_errors(self.ingested.notes)
+        """Some plan was found, every plan got its report and no note is an error."""
+        return bool(self.outcomes) and all(o.failure is None for o in self.outcomes) and not has_errors(
+            self.ingested.notes)
+
+    @property
+    def nothing_found(self) -> bool:
+        """No plan file was found (the input may still hold lock files or other files)."""
+        return not self.outcomes
 
 
 @dataclass(frozen=True)
@@ -63,38 +76,46 @@ class _Evaluated:
     year: SchoolYear
 
 
-def run(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), scope: str | None = None,
+def find_plans(input_dir: Path, output_dir: Path, files: tuple[Path, ...], first_year: int | None,
+               jobs: int | None, progress: Progress | None, debug: bool) -> Ingested:
+    """The plans under `input_dir` (the output folder skipped), or `files`, read as one batch."""
+    found, skipped = plan_files(input_dir, files, skip=(output_dir,))
+    return ingest_files(found, first_year, skipped, jobs, progress, debug)
+
+
+def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scope: str | None = None,
         as_of: dt.date | None = None, lang: str = labels.DEFAULT_LANG, first_year: int | None = None,
         calendars: tuple[Path, ...] = (), jobs: int | None = None, progress: Progress | None = None,
         debug: bool = False) -> RunResult:
     """Evaluate every plan for `scope` ("1".."4", "year"; default: the latest quarter started by
     `as_of`, default today, or the year once it is over) and write its reports under
-    `output_dir/<plan>/<year>-Q<n>/`."""
+    `output_dir/<plan>/<year>-Q<n>/`.
+
+    Calendar files in the input folder are used like `calendars` (which win over them); a year
+    with no calendar file is evaluated on the estimate, and each of its plans says so."""
     as_of = as_of or dt.date.today()
-    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug)
-    evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars)
-    folders = output_folders([p.source for p in ingested.read])
-    tasks = [(e.report, e.status, output_dir / folders[e.report.source] / _period_folder(e.year, e.scope))
+    ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
+    calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
+    evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
+    tasks = [(e.report, e.status, output_dir / plan_folder(e.report.source) / period_code(e.year, e.scope), debug)
              for e in evaluated]
     written = map_plans(_write_task, tasks, [e.report.source for e in evaluated], jobs, progress, "write")
-    outcomes = [PlanOutcome(source, failure=note) for source, note in {**ingested.failed, **failures}.items()]
-    outcomes += [PlanOutcome(task[0].source, task[2], paths, task[0]) for task, paths in zip(tasks, written)]
-    order = {source: i for i, source in enumerate(_sources_in_order(ingested))}
-    outcomes.sort(key=lambda o: order.get(o.source, len(order)))
+    outcomes = [PlanOutcome(source, failure=note, read=False) for source, note in ingested.failed.items()]
+    outcomes += [PlanOutcome(source, failure=note) for source, note in failures.items()]
+    for (report, _, folder, _), (paths, failure) in zip(tasks, written):
+        outcomes.append(PlanOutcome(report.source, folder, paths, report if failure is None else None, failure))
+    outcomes.sort(key=lambda o: o.source)
     years_over = () if scope else tuple(sorted({e.report.academic_year for e in evaluated if e.scope == "year"}))
-    return RunResult(ingested, outcomes, years_over)
-
-
-def _sources_in_order(ingested: Ingested) -> list[str]:
-    return sorted([p.source for p in ingested.read] + list(ingested.failed))
+    return RunResult(ingested, outcomes, years_over, input_dir, as_of, scope is not None)
 
 
 def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: str,
-                  calendars: tuple[Path, ...]) -> tuple[list[_Evaluated], dict[str, Note]]:
-    """Every readable plan evaluated, one batch per academic year; plans without a usable
-    calendar become failures."""
+                  calendars: tuple[Path, ...], debug: bool) -> tuple[list[_Evaluated], dict[str, Note]]:
+    """Every readable plan evaluated, one batch per academic year (a batch that fails is
+    evaluated plan by plan, so that only the plan at fault fails); plans without a usable
+    calendar or year become failures."""
     failures: dict[str, Note] = {}
-    batches: list[tuple[SchoolYear, str, list[NormalizedPlan], pd.DataFrame, pd.DataFrame]] = []
+    evaluated: list[_Evaluated] = []
     for first_year, plans in _by_year(ingested.read).items():
         if first_year is None:
             failures.update({p.source: Note(ERROR, "report_needs_year", p.source) for p in plans})
@@ -102,33 +123,62 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
         try:
             year = load_school_year(first_year, calendars)
         except CalendarError as problem:
-            message = {code: problem.message(code) for code in labels.LANGS}
-            failures.update({p.source: Note(ERROR, "calendar_problem", p.source, params={"message": message})
-                             for p in plans})
+            failures.update({p.source: Note(ERROR, problem.code, p.source, params=problem.params) for p in plans})
             continue
+        if year.estimated:
+            ingested.notes.extend(_estimate_note(p.source, year) for p in plans)
         batch_scope = scope or default_scope(year, as_of)
-        sources = {p.source for p in plans}
-        activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
-        status = evaluate(activities, year, batch_scope, as_of)
-        batches.append((year, batch_scope, plans, status, fraction_stats(activities, status)))
-    notes = _split(notes_frame(ingested.notes, lang), "file")
-    activities = _split(ingested.activities, Activities.source)
+        try:
+            evaluated += _evaluate_batch(ingested, plans, year, batch_scope, as_of, lang)
+        except Exception:
+            if debug:
+                raise
+            for plan in plans:  # find the plan at fault; the others still get their reports
+                try:
+                    evaluated += _evaluate_batch(ingested, [plan], year, batch_scope, as_of, lang)
+                except Exception as exc:  # a bug, reported on this plan only
+                    failures[plan.source] = _internal_error(plan.source, exc)
+    return evaluated, failures
+
+
+def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: SchoolYear, scope: str,
+                    as_of: dt.date, lang: str) -> list[_Evaluated]:
+    """The plans of one academic year evaluated together, a report each."""
+    sources = {p.source for p in plans}
+    activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
+    status = evaluate(activities, year, scope, as_of)
+    stats = fraction_stats(activities, status)
+    notes = _split(notes_frame([n for n in ingested.notes if n.file in sources], lang), "file")
+    activities_of = _split(activities, Activities.source)
+    status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
     plan_rows = ingested.plans.set_index(Plans.source)
     evaluated = []
-    for year, batch_scope, plans, status, stats in batches:
-        status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
-        for plan in plans:
-            plan_status = status_of.get(plan.source, status.iloc[0:0])
-            report = PlanReport(
-                source=plan.source, **_front(plan_rows.loc[plan.source]),
-                period=report_period(year, batch_scope), as_of=as_of, lang=lang,
-                activities=activities.get(plan.source, ingested.activities.iloc[0:0]),
-                status=plan_status[plan_status[QuarterStatus.in_period]],
-                fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
-                notes=notes.get(plan.source, notes_frame([], lang)),
-            )
-            evaluated.append(_Evaluated(report, plan_status, batch_scope, year))
-    return evaluated, failures
+    for plan in plans:
+        plan_status = status_of.get(plan.source, status.iloc[0:0])
+        report = PlanReport(
+            source=plan.source, **_front(plan_rows.loc[plan.source]),
+            period=report_period(year, scope), as_of=as_of, lang=lang,
+            activities=activities_of.get(plan.source, activities.iloc[0:0]),
+            status=plan_status[plan_status[QuarterStatus.in_period]],
+            fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
+            notes=notes.get(plan.source, notes_frame([], lang)),
+            calendar_estimated=year.estimated,
+        )
+        evaluated.append(_Evaluated(report, plan_status, scope, year))
+    return evaluated
+
+
+def _estimate_note(source: str, year: SchoolYear) -> Note:
+    """The warning that `source` was evaluated on the estimated calendar, with its quarters."""
+    dates = {}
+    for quarter in year.quarters:
+        dates[f"q{quarter.number}_start"] = quarter.teaching_start.strftime(DATE_FORMAT)
+        dates[f"q{quarter.number}_end"] = quarter.teaching_end.strftime(DATE_FORMAT)
+    return Note(WARNING, "calendar_estimated", source, params={"year": AcademicYear(year.first_year).name, **dates})
+
+
+def _internal_error(source: str, exc: Exception) -> Note:
+    return Note(ERROR, "report_internal_error", source, params={"detail": f"{type(exc).__name__}: {exc}"})
 
 
 def _by_year(plans: list[NormalizedPlan]) -> dict[int | None, list[NormalizedPlan]]:
@@ -153,74 +203,67 @@ def _front(row: pd.Series) -> dict:
     }
 
 
-def _period_folder(year: SchoolYear, scope: str) -> str:
-    name = AcademicYear(year.first_year).name
-    return f"{name}-year" if scope == "year" else f"{name}-Q{scope}"
+def period_code(year: SchoolYear | int, scope: str) -> str:
+    """The period in file and folder names: "2025-2026-Q2", "2025-2026-year"."""
+    return f"{AcademicYear(year if isinstance(year, int) else year.first_year).name}-{_scope_code(scope)}"
 
 
-def _write_task(task: tuple[PlanReport, pd.DataFrame, Path]) -> list[Path]:
-    return write_plan_report(*task)
+def _scope_code(scope: str) -> str:
+    return "year" if scope == "year" else f"Q{scope}"
+
+
+def _write_task(task: tuple[PlanReport, pd.DataFrame, Path, bool]) -> tuple[list[Path], Note | None]:
+    """One plan's reports written, or the note saying why they could not be (the batch goes on)."""
+    report, status, folder, debug = task
+    try:
+        return write_plan_report(report, status, folder), None
+    except ReportNotWritten as failure:
+        if debug:
+            raise
+        return [], write_failure(report.source, failure.target, failure.error)
+    except Exception as exc:  # a bug, reported on this plan only
+        if debug:
+            raise
+        return [], _internal_error(report.source, exc)
+
+
+class ReportNotWritten(Exception):
+    """The operating system refused to write `target` (`error` says why)."""
+
+    def __init__(self, target: Path, error: OSError):
+        super().__init__(str(target))
+        self.target = target
+        self.error = error
+
+
+def report_name(report: PlanReport) -> str:
+    """The report files' name: plan, period and language, "plan-2025-2026-Q2-kk"; a plan whose
+    name already has the academic year is not given it twice ("plan-2025-2026-Q2-kk" too)."""
+    plan = safe_folder_name(report.source)
+    year = AcademicYear.of_day(report.period.start)
+    period = _scope_code(report.period.scope) if year.name in plan else period_code(year.first, report.period.scope)
+    return f"{plan}-{period}-{report.lang}"
 
 
 def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) -> list[Path]:
-    """The plan's Word and Excel reports and CSV files, each written whole or not at all;
-    `quarter_status.csv` has every activity of the year to date (`status`), not only the period's."""
-    stem = "report-year" if report.period.scope == "year" else f"report-Q{report.period.scope}"
-    clear_leftovers(folder)
-    return [
-        write_docx(report, folder / f"{stem}.docx"),
-        write_xlsx(report, folder / f"{stem}.xlsx"),
-        write_csv(report.activities, folder / "activities.csv"),
-        write_csv(status, folder / "quarter_status.csv"),
-        write_csv(stats_in(report.fraction_stats, report.lang), folder / "fraction_stats.csv"),
-        write_csv(report.notes, folder / "notes.csv"),
+    """The plan's Word and Excel reports (named by `report_name`) and CSV files, each written
+    whole or not at all; `quarter_status.csv` has every activity of the year to date (`status`),
+    not only the period's. Raises `ReportNotWritten` naming the file the system refused."""
+    stem = report_name(report)
+    outputs = [
+        (folder / f"{stem}.docx", lambda target: write_docx(report, target)),
+        (folder / f"{stem}.xlsx", lambda target: write_xlsx(report, target)),
+        (folder / "activities.csv", lambda target: write_csv(report.activities, target)),
+        (folder / "quarter_status.csv", lambda target: write_csv(status, target)),
+        (folder / "fraction_stats.csv", lambda target: write_csv(stats_in(report.fraction_stats, report.lang), target)),
+        (folder / "notes.csv", lambda target: write_csv(report.notes, target)),
     ]
-
-
-def run_summary_lines(result: RunResult, lang: str) -> list[str]:
-    """The terminal summary: per plan, the period and each fraction's completion, or the failure;
-    for a large batch one line per plan, failures listed again at the end."""
-    t = labels.translator(lang)
-    reported = {o.source for o in result.outcomes}
-    lines = [t("run.year_over", year=year) for year in result.years_over]
-    lines += [f"{n.file}: {n.message(lang)}" for n in result.ingested.notes if n.file not in reported]
-    notes = result.ingested.notes_by_file()
-    compact = len(result.outcomes) > COMPACT_FROM
-    for outcome in result.outcomes:
-        if outcome.report is None:
-            lines.append(_failure_line(outcome, lang))
-            continue
-        errors = sum(n.severity == ERROR for n in notes.get(outcome.source, []))
-        lines.extend(_compact_lines(outcome, errors, lang) if compact else _plan_lines(outcome, errors, lang))
-    failures = [o for o in result.outcomes if o.report is None]
-    if compact and failures:
-        lines.append(t("run.failures", count=len(failures), total=len(result.outcomes)))
-        lines.extend("  " + _failure_line(o, lang) for o in failures)
-    return lines
-
-
-def _failure_line(outcome: PlanOutcome, lang: str) -> str:
-    return labels.text("check.file_failed", lang, file=outcome.source, message=outcome.failure.message(lang))
-
-
-def _plan_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
-    t = labels.translator(lang)
-    report = outcome.report
-    lines = [t("run.plan_line", file=outcome.source, period=period_label(report.period, lang))]
-    stats = report.fraction_stats[report.fraction_stats[FractionStats.scope] == "quarter"]
-    for row in stats.itertuples(index=False):
-        lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
-                       rate=percent(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
-    if errors:
-        lines.append(t("run.errors", count=errors))
-    lines.extend(t("cli.written", path=path) for path in outcome.written)
-    return lines
-
-
-def _compact_lines(outcome: PlanOutcome, errors: int, lang: str) -> list[str]:
-    stats = outcome.report.fraction_stats
-    quarter = stats[stats[FractionStats.scope] == "quarter"]
-    held, due = int(quarter[FractionStats.held].sum()), int(quarter[FractionStats.due].sum())
-    line = labels.text("run.plan_compact", lang, file=outcome.source, rate=percent(held / due if due else None),
-                       held=held, due=due, folder=outcome.folder)
-    return [line + (labels.text("run.errors_compact", lang, count=errors) if errors else "")]
+    written = []
+    for target, write in outputs:
+        try:
+            if not written:
+                clear_leftovers(folder)
+            written.append(write(target))
+        except OSError as exc:
+            raise ReportNotWritten(target, exc) from exc
+    return written

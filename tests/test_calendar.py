@@ -3,10 +3,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from pipeline.base.notes import ERROR, Note
 from pipeline.evaluate import school_year as calendar
 from pipeline.evaluate.school_year import (
-    CalendarInvalid,
-    CalendarMissing,
+    CalendarError,
     load_school_year,
     occurrence_windows,
 )
@@ -204,16 +204,10 @@ def test_values_straight_from_a_frame_are_accepted():
     assert len(occurrence_windows("weekly", pd.NaT, pd.NaT, section[1], Q2, Y2025)) == 8
 
 
-def test_missing_year_says_which_file_to_add():
-    with pytest.raises(CalendarMissing) as caught:
-        load_school_year(2031)
-    assert caught.value.first_year == 2031
-    assert caught.value.params == {"year": "2031-2032", "file": "2031-2032.toml"}
-    assert caught.value.message("ru") == (
-        "Нет календаря на 2031-2032 учебный год. Запишите даты четвертей в файл 2031-2032.toml "
-        "по образцу 2025-2026.toml и укажите его опцией --calendar 2031-2032.toml.")
-    assert "--calendar 2031-2032.toml" in caught.value.message("kk")
-    assert str(caught.value) == caught.value.message("kk")
+def test_a_year_without_a_file_gets_the_estimate():
+    year = load_school_year(2031)
+    assert year.estimated and year.first_year == 2031
+    assert not load_school_year(2025).estimated
 
 
 def test_user_file_adds_a_year(tmp_path):
@@ -244,7 +238,8 @@ def test_user_file_for_another_year_leaves_the_built_in(tmp_path):
     (("number = 3", "number = 5"), "calendar_quarter_extra", {"quarter": 5}),
     (("teaching_end = 2027-03-17", "teaching_end = 2027-01-06"), "calendar_dates_out_of_order", {"quarter": 3}),
     (("break_start = 2026-10-26", "break_start = 2026-10-25"), "calendar_dates_out_of_order", {"quarter": 1}),
-    (("teaching_start = 2026-11-02", "teaching_start = 2026-10-30"), "calendar_quarters_overlap", {"quarter": 2}),
+    (("teaching_start = 2026-11-02", "teaching_start = 2026-10-30"), "calendar_quarters_overlap",
+     {"quarter": 2, "field": "teaching_start"}),
     (("teaching_end = 2027-05-25", "teaching_end = 2028-05-25"), "calendar_outside_year",
      {"quarter": 4, "year": "2026-2027"}),
     (("teaching_start = 2027-03-29", "teaching_start = \"29.03.2027\""), "calendar_date_invalid",
@@ -254,19 +249,42 @@ def test_user_file_for_another_year_leaves_the_built_in(tmp_path):
 ])
 def test_malformed_user_file_names_the_file_and_the_problem(tmp_path, change, code, params):
     path = write(tmp_path, USER_2026.replace(*change, 1))
-    with pytest.raises(CalendarInvalid) as caught:
+    with pytest.raises(CalendarError) as caught:
         load_school_year(2026, (path,))
     assert caught.value.code == code
+    line = caught.value.params.pop("line")
     assert caught.value.params == {"file": str(path), **params}
-    assert str(path) in caught.value.message("ru")
+    message = Note(ERROR, code, "plan.docx", params={**caught.value.params, "line": line}).message("ru")
+    assert message.startswith(f"{path}, строка {line}: ")
 
 
-def test_unreadable_user_file(tmp_path):
-    path = write(tmp_path, "academic_year = 2026-2027 = x")
-    with pytest.raises(CalendarInvalid) as caught:
+def test_a_date_error_points_at_its_line(tmp_path):
+    path = write(tmp_path, USER_2026.replace("teaching_start = 2027-03-29", 'teaching_start = "29.03.2027"'))
+    with pytest.raises(CalendarError) as caught:
         load_school_year(2026, (path,))
-    assert caught.value.code == "calendar_unreadable"
-    assert str(path) in caught.value.message("kk")
+    line = USER_2026.splitlines().index("teaching_start = 2027-03-29") + 1
+    assert caught.value.params["line"] == line
+    assert Note(ERROR, caught.value.code, "plan.docx", params=caught.value.params).message("kk") == (
+        f"{path}, {line}-жол: number = 4 тоқсанының teaching_start күні жоқ не қате жазылған. "
+        "Күнді 2026-09-01 түрінде жазыңыз.")
+
+
+def test_a_syntax_error_is_one_line_in_the_users_language(tmp_path):
+    path = write(tmp_path, 'academic_year = "2026-2027"\nsource = "x"\n[[quarter]]\nnumber = = 1\n')
+    with pytest.raises(CalendarError) as caught:
+        load_school_year(2026, (path,))
+    assert caught.value.code == "calendar_syntax"
+    assert Note(ERROR, caught.value.code, "plan.docx", params=caught.value.params).message("ru") == (
+        f"{path}, строка 4: ошибка записи в файле календаря. Запишите строку как в образце: "
+        "teaching_start = 2026-09-01 (текст в кавычках, дата без кавычек).")
+
+
+def test_a_file_that_is_not_text(tmp_path):
+    path = tmp_path / "2026-2027.toml"
+    path.write_bytes("academic_year = '2026-2027'".encode("utf-16"))
+    with pytest.raises(CalendarError) as caught:
+        load_school_year(2026, (path,))
+    assert caught.value.code == "calendar_not_text"
 
 
 def test_quoted_iso_dates_are_accepted(tmp_path):

@@ -5,6 +5,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from pipeline.cli import build_cli, requested_lang
+from tests import hostile as h
 from tests.docx_plans import Section, build_plan, row, seed_like_sections
 
 
@@ -49,6 +50,57 @@ def test_help_follows_the_language():
     assert "Жоспарларды оқып, ескертулерді көрсету" in invoke("--help").output
 
 
+def test_every_word_of_help_is_kazakh_or_russian():
+    kk = invoke("check", "--help").output.splitlines()
+    assert kk[0] == "Қолданылуы: plan-report check [ОПЦИЯЛАР] [ФАЙЛДАР]..."
+    assert "Опциялар:" in kk
+    assert "  --input ҚАЛТА     Жоспар файлдары жатқан қалта.  [әдепкі: input]" in kk
+    assert "  --year ЖЖЖЖ-ЖЖЖЖ  Оқу жылы, егер жоспар тақырыбында жоқ болса немесе қате" in kk
+    assert "  -h, --help        Осы анықтаманы көрсетіп, шығу." in kk
+    ru = invoke("--lang", "ru", "--help").output.splitlines()
+    assert ru[0] == "Использование: plan-report [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
+    assert "Параметры:" in ru and "Команды:" in ru
+    assert "  --version       Показать версию и выйти." in ru
+    assert "  -h, --help      Показать эту справку и выйти." in ru
+    assert "  calendar  Создать файл календаря учебного года" in ru
+    for text in ("Usage", "Options", "Commands", "Show this", "default", "DIRECTORY", "INTEGER", "TEXT"):
+        assert not any(text in line for line in kk + ru), text
+
+
+def test_a_usage_error_is_one_line_and_the_hint_in_the_users_language(tmp_path):
+    assert invoke("run", "--lang", "ru", "--quarter", "5").output.splitlines() == [
+        "Ошибка: Неверное значение '--quarter': '5' не подходит, укажите одно из: '1', '2', '3', '4', 'year'.",
+        "Справка: plan-report run --help"]
+    result = invoke("check", "--no-such-option")
+    assert (result.exit_code, result.output.splitlines()) == (2, [
+        "Қате: '--no-such-option' деген опция жоқ.", "Көмек: plan-report check --help"])
+    result = invoke("run", "--calendar", str(tmp_path / "nope.toml"))
+    assert result.output.splitlines() == [
+        f"Қате: '--calendar' мәні дұрыс емес: Файл '{tmp_path / 'nope.toml'}' табылмады.",
+        "Көмек: plan-report run --help"]
+
+
+def test_an_empty_input_says_where_it_looked(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    result = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"))
+    assert (result.exit_code, result.output.splitlines()) == (1, [
+        f"{folder} қалтасында (ішкі қалталарымен бірге) жоспар файлы табылмады. Жоспарды (.docx, .xlsx) осы "
+        "қалтаға салыңыз немесе --input арқылы басқа қалтаны беріңіз."])
+
+
+def test_an_input_with_only_a_lock_file_is_nothing_to_do(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "~$plan.docx").write_bytes(b"lock")
+    result = invoke("district", "--lang", "ru", "--input", str(folder), "--output", str(tmp_path / "out"))
+    assert (result.exit_code, result.output.splitlines()) == (1, [
+        "~$plan.docx: Временный файл, который Word/Excel оставляет при открытом документе, пропущен.",
+        f"В папке {folder} (включая вложенные папки) не найдено ни одного файла плана. Положите план "
+        "(.docx, .xlsx) в эту папку или укажите другую папку через --input."])
+    assert not (tmp_path / "out").exists()
+
+
 def test_error_notes_give_exit_code_1(tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
@@ -62,8 +114,8 @@ def test_bad_files_are_reported_and_the_rest_still_read(tmp_path):
     folder = make_input(tmp_path)
     (folder / "empty.docx").write_bytes(b"")
     (folder / "noise.xlsx").write_bytes(b"\x00\x01 not a workbook")
-    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"))
-    (folder / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"))
+    (folder / "old.doc").write_bytes(h.ole_file(["WordDocument", "1Table"]))
+    (folder / "locked.xlsx").write_bytes(h.ole_file(["EncryptionInfo", "EncryptedPackage"]))
     (folder / "~$plan.docx").write_bytes(b"lock")
     (folder / "notes.txt").write_text("hello")
     result = invoke("check", "--input", str(folder), "--output", str(tmp_path / "out"))
@@ -75,7 +127,8 @@ def test_bad_files_are_reported_and_the_rest_still_read(tmp_path):
     assert "old.doc: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc)." in out
     assert "soffice --headless --convert-to docx" in out
     assert "locked.xlsx: ОҚЫЛМАДЫ. Файл құпиясөзбен қорғалған." in out
-    assert "~$plan.docx: Word/Excel ашық құжат кезінде қалдыратын уақытша файл" in out
+    assert ("    ескерту: Жоспар Word/Excel-де ашық тұр (~$plan.docx файлы бар): сақталмаған өзгерістер есепке "
+            "кірмеді. Толық есеп үшін жоспарды сақтап, жауып, қайта іске қосыңыз.") in result.output.splitlines()
     assert "notes.txt: Бұл жоспар файлы емес" in out
     assert "Traceback" not in out
 
@@ -93,3 +146,44 @@ def test_usage_errors_give_exit_code_2(tmp_path):
     assert "Қалта табылмады" in result.output
     assert invoke("check", "--year", "2025-2027", "--input", str(tmp_path)).exit_code == 2
     assert invoke("check", "--no-such-option").exit_code == 2
+
+
+def test_no_command_help_has_english_words():
+    for lang in ("kk", "ru"):
+        for command in ("check", "run", "district", "calendar"):
+            lines = invoke(command, "--lang", lang, "--help").output.splitlines()
+            assert lines[0].startswith(("Қолданылуы: plan-report ", "Использование: plan-report ")), lines[0]
+            for text in ("Usage", "Options", "Show this", "default:", "DIRECTORY", "INTEGER", "PATH", "TEXT",
+                         "FILE", "YYYY"):
+                assert not any(text in line for line in lines), (lang, command, text)
+
+
+def test_check_of_an_empty_input_is_nothing_to_do(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "2026-2027.toml").write_text("", encoding="utf-8")  # a calendar is not a plan
+    result = invoke("check", "--lang", "ru", "--input", str(folder), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"В папке {folder} (включая вложенные папки) не найдено ни одного файла плана. Положите план "
+        "(.docx, .xlsx) в эту папку или укажите другую папку через --input."]
+
+
+def test_the_command_alone_shows_the_help_in_the_language():
+    result = CliRunner().invoke(build_cli("ru"), [])
+    assert result.output.splitlines()[0] == "Использование: plan-report [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
+    assert "Ошибка" not in result.output
+    assert invoke("--lang", "ru").output.splitlines() == ["Ошибка: Не указана команда.", "Справка: plan-report --help"]
+
+
+def test_a_missing_value_hints_at_the_commands_help():
+    assert invoke("run", "--quarter").output.splitlines() == [
+        "Қате: '--quarter' опциясына мән керек.", "Көмек: plan-report run --help"]
+
+
+def test_every_command_is_described_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in build_cli("kk").commands:
+        assert f"plan-report {name}" in readme, name

@@ -15,13 +15,14 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.check import check, summary_lines
+from pipeline.check import check
 from pipeline.cli import build_cli
+from pipeline.console import check_lines, run_lines
 from pipeline.evaluate.school_year import load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import evaluate
 from pipeline.normalize.ingest import ingest_folder
-from pipeline.run import run, run_summary_lines
+from pipeline.run import run
 from tests.docx_plans import KK_FRONT, KK_HEADER, RU_FRONT, RU_HEADER, TEMPLATE, Section, build_plan, row
 
 QUARTER = ("expected", "due", "held", "status")
@@ -302,7 +303,7 @@ def test_a_date_later_than_today_is_a_warning(tmp_path):
         ["1", "1", "Орындалуы туралы мәлімет", "Өткізілді 15.09.2099"]]
     assert future["message"].iloc[0] == ("Орындалуы туралы мәліметтегі 15.09.2099 күні әлі келген жоқ: "
                                          "«Өткізілді 15.09.2099». Күнін тексеріңіз.")
-    assert any("15.09.2099 күні әлі келген жоқ" in line for line in summary_lines(result, "kk"))
+    assert any("15.09.2099 күні әлі келген жоқ" in line for line in check_lines(result, "kk"))
 
 
 # --- rule 4: stale years in evidence and move dates -----------------------------------------------------------
@@ -469,7 +470,7 @@ def test_after_the_year_the_default_report_is_the_year(tmp_path, lang, first_yea
     name = f"{first_year}-{first_year + 1}"
     line = {"kk": f"{name} оқу жылы аяқталды: бүкіл жылдың есебі жасалды; тоқсан есебі үшін --quarter N беріңіз.",
             "ru": f"{name} учебный год закончился: отчёт за весь год; для отчёта за четверть укажите --quarter N."}
-    assert run_summary_lines(result, lang)[0] == line[lang]
+    assert run_lines(result, lang)[0] == line[lang]
     # Sep to May: 2 + 2 + 3 + 2 months, all owed.
     status = pd.read_csv(outcome.written[0].parent / "quarter_status.csv", dtype=str)
     assert status[["expected", "due", "status"]].values.tolist() == [["9", "9", "not_confirmed"]]
@@ -487,7 +488,7 @@ def test_the_terminal_says_the_year_is_over(tmp_path):
     assert result.output.splitlines()[0] == (
         "2025-2026 оқу жылы аяқталды: бүкіл жылдың есебі жасалды; тоқсан есебі үшін --quarter N беріңіз.")
     assert "plan.docx: оқу жылы (01.09.2025 – 25.05.2026)" in result.output
-    assert (tmp_path / "out" / "plan" / "2025-2026-year" / "report-year.docx").is_file()
+    assert (tmp_path / "out" / "plan" / "2025-2026-year" / "plan-2025-2026-year-kk.docx").is_file()
 
 
 # --- the sample check, on a filled plan of its kind ------------------------------------------------------------
@@ -564,7 +565,7 @@ def test_check_lists_a_bad_evidence_date(tmp_path, lang):
                "ru": f"В информации о выполнении невозможная дата «31.09.2025»: «{w['held']} 31.09.2025». "
                      "Исправьте дату в формате ДД.ММ.ГГГГ."}[lang]
     assert bad["message"].tolist() == [message]
-    assert any(message in line for line in summary_lines(result, lang))
+    assert any(message in line for line in check_lines(result, lang))
     run(tmp_path / "input", tmp_path / "run", scope="1", as_of=date(2025, 10, 27), lang=lang)
     run_notes = pd.read_csv(tmp_path / "run" / "plan" / "2025-2026-Q1" / "notes.csv", dtype=str)
     assert run_notes["code"].tolist().count("evidence_date_invalid") == 1
@@ -582,7 +583,7 @@ def test_the_readme_worked_example(tmp_path):
         assert status[["expected", "due", "held", "status", "held_dates"]].tolist() == [
             "2", "2", "1", "not_held", "2025-11-14"]
         assert status[["ytd_expected", "ytd_due", "ytd_held"]].tolist() == ["4", "4", "3"]
-        lines = run_summary_lines(result, "kk")
+        lines = run_lines(result, "kk")
         assert "  1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП: 50% (өткізілді 1 / мерзімі келді 2, жоспарда 2)" in lines
         stats = pd.read_csv(folder / "fraction_stats.csv")
         assert stats.set_index("scope").loc["year_to_date", "completion_rate"] == pytest.approx(3 / 4)

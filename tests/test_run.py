@@ -1,10 +1,13 @@
 """`plan-report run` end to end: a plan with evidence in, reports read back out."""
+import datetime as dt
+
 import docx
 import openpyxl
 import pandas as pd
 from click.testing import CliRunner
 
 from pipeline.cli import build_cli, requested_lang
+from pipeline.evaluate.school_year import load_school_year
 from pipeline.run import run
 from tests.docx_plans import KK_FRONT, Section, build_plan, row
 
@@ -58,7 +61,7 @@ def test_the_excel_report_reads_back(tmp_path):
     filled_plan(tmp_path / "input")
     invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
            "--as-of", "2025-10-27")
-    workbook = openpyxl.load_workbook(tmp_path / "out" / "plan" / "2025-2026-Q1" / "report-Q1.xlsx")
+    workbook = openpyxl.load_workbook(tmp_path / "out" / "plan" / "2025-2026-Q1" / "plan-2025-2026-Q1-kk.xlsx")
     activities = workbook["Іс-шаралар"]
     values = [[c.value for c in r] for r in activities.iter_rows()]
     header = next(r for r in values if "Мәртебесі" in r)
@@ -74,7 +77,7 @@ def test_the_word_report_reads_back_in_russian(tmp_path):
     result = invoke("run", "--lang", "ru", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
                     "--quarter", "1", "--as-of", "2025-10-27")
     assert "plan.docx: I четверть (01.09.2025 – 26.10.2025)" in result.output
-    document = docx.Document(tmp_path / "out" / "plan" / "2025-2026-Q1" / "report-Q1.docx")
+    document = docx.Document(tmp_path / "out" / "plan" / "2025-2026-Q1" / "plan-2025-2026-Q1-ru.docx")
     text = "\n".join(p.text for p in document.paragraphs)
     assert "I четверть (01.09.2025 – 26.10.2025)" in text
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
@@ -90,7 +93,7 @@ def test_year_scope(tmp_path):
     status = read_status(tmp_path / "out" / "plan" / "2025-2026-year")
     assert (status["F1-03"]["expected"], status["F1-03"]["status"]) == ("1", "not_confirmed")
     assert status["F2-01"]["status"] == "not_confirmed"
-    assert (tmp_path / "out" / "plan" / "2025-2026-year" / "report-year.docx").is_file()
+    assert (tmp_path / "out" / "plan" / "2025-2026-year" / "plan-2025-2026-year-kk.docx").is_file()
 
 
 def test_default_quarter_in_the_winter_break_is_quarter_two(tmp_path):
@@ -101,13 +104,63 @@ def test_default_quarter_in_the_winter_break_is_quarter_two(tmp_path):
     assert read_status(tmp_path / "out" / "plan" / "2025-2026-Q2")["F1-03"]["status"] == "not_confirmed"
 
 
-def test_a_year_without_a_calendar_is_a_clear_failure(tmp_path):
-    front = [line.replace("2025-2026", "2031-2032") for line in KK_FRONT]
-    filled_plan(tmp_path / "input", front=front)
-    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"))
+def test_a_year_without_a_calendar_gets_a_report_marked_estimated(tmp_path):
+    front = [line.replace("2025-2026", "2026-2027") for line in KK_FRONT]
+    folder = tmp_path / "input"
+    folder.mkdir()
+    build_plan(folder / "plan.docx", [Section([
+        row(1, "«А» ЖОБАСЫ", "Сайлау", "10.11.2026", evidence=f"Өткізілді 10.11.2026\n{LINK.format('s')}"),
+        row(2, "", "Жаңалықтар", "Айына 1 рет")])], front=front)
+    result = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Ескерту: 2026-2027 оқу жылының ресми күнтізбесі бағдарламада жоқ, тоқсан күндері "
+                               "соңғы жылдардың бұйрықтары үлгісімен болжанды (I тоқсан 01.09.2026 – 25.10.2026, "
+                               "II тоқсан 02.11.2026 – 27.12.2026,")
+    assert "plan.docx: II тоқсан (02.11.2026 – 27.12.2026)" in lines
+    folder = tmp_path / "out" / "plan" / "2026-2027-Q2"
+    estimate = ("Тоқсан күндері болжамды: 2026-2027 оқу жылының ресми күнтізбесі енгізілмеген "
+                "(ауыстыру үшін: plan-report calendar 2026-2027).")
+    assert estimate in [p.text for p in docx.Document(folder / "plan-2026-2027-Q2-kk.docx").paragraphs]
+    sheet = openpyxl.load_workbook(folder / "plan-2026-2027-Q2-kk.xlsx").worksheets[0]
+    assert estimate in [c.value for c in sheet["A"]]
+    notes = pd.read_csv(folder / "notes.csv", dtype=str, keep_default_na=False)
+    assert "calendar_estimated" in set(notes["code"])
+    assert read_status(folder)["F1-01"]["status"] == "done"
+
+
+def test_the_calendar_command_writes_a_file_that_is_used(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "input").mkdir()
+    result = invoke("calendar", "2026-2027", "--lang", "ru")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "input" / "2026-2027.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Школьный календарь на 2026-2027 учебный год: учебные дни четвертей и каникулы.")
+    assert "teaching_end = 2026-12-27" in text
+    year = load_school_year(2026, (path,))
+    assert not year.estimated and year.quarters[1].teaching_end == dt.date(2026, 12, 27)
+    assert invoke("calendar", "2026-2027").exit_code == 1  # never overwritten
+    # the methodologist corrects a date from the order; the file in input/ is picked up
+    path.write_text(text.replace("teaching_end = 2026-12-27", "teaching_end = 2026-12-26"), encoding="utf-8")
+    filled = [line.replace("2025-2026", "2026-2027") for line in KK_FRONT]
+    build_plan(tmp_path / "input" / "plan.docx", [Section([row(1, "«А» ЖОБАСЫ", "Сайлау", "10.11.2026")])], front=filled)
+    result = invoke("run", "--as-of", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert "plan.docx: II тоқсан (02.11.2026 – 26.12.2026)" in result.output.splitlines()
+    assert "болжам" not in result.output
+
+
+def test_a_broken_calendar_in_the_input_is_the_plans_failure(tmp_path):
+    filled_plan(tmp_path / "input")
+    (tmp_path / "input" / "2025-2026.toml").write_text('academic_year = "2025-2026"\n[[quarter]]\nnumber = 1\n',
+                                                       encoding="utf-8")
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of",
+                    "2025-10-27")
     assert result.exit_code == 1
-    assert "2031-2032.toml" in result.output and "--calendar" in result.output
-    assert "Traceback" not in result.output
+    assert result.output.splitlines() == [
+        f"plan.docx: ЕСЕП ЖАСАЛМАДЫ. {tmp_path / 'input' / '2025-2026.toml'}, 1-жол: number = 2 тоқсаны жоқ. "
+        "Әр тоқсанға (1-ден 4-ке дейін) [[quarter]] бөлімін қосыңыз."]
 
 
 def test_rerun_replaces_the_report_whole(tmp_path):
@@ -120,12 +173,10 @@ def test_rerun_replaces_the_report_whole(tmp_path):
     folder = tmp_path / "out" / "plan" / "2025-2026-Q1"
     assert (folder / "quarter_status.csv").read_bytes() == first
     assert sorted(p.name for p in folder.iterdir()) == [
-        "activities.csv", "fraction_stats.csv", "notes.csv", "quarter_status.csv", "report-Q1.docx", "report-Q1.xlsx"]
+        "activities.csv", "fraction_stats.csv", "notes.csv", "plan-2025-2026-Q1-kk.docx", "plan-2025-2026-Q1-kk.xlsx", "quarter_status.csv"]
 
 
 def test_parallel_run_gives_the_same_tables_as_serial(tmp_path):
-    import datetime as dt
-
     for i in range(9):
         filled_plan(tmp_path / "input", name=f"school-{i}.docx")
     as_of = dt.date(2025, 10, 27)
@@ -136,3 +187,30 @@ def test_parallel_run_gives_the_same_tables_as_serial(tmp_path):
         for i in range(9):
             folder = f"school-{i}/2025-2026-Q1/{name}"
             assert (tmp_path / "serial" / folder).read_bytes() == (tmp_path / "parallel" / folder).read_bytes()
+
+
+def test_a_fresh_quarter_suggests_the_previous_one(tmp_path):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    build_plan(folder / "plan.docx", [Section([row(1, "«А» ЖОБАСЫ", "Сайлау", "20.10.2025", evidence="Өткізілді 20.10.2025"),
+                                               row(2, "", "Акция", "20.11.2025")])])
+    result = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2025-11-05")
+    assert result.output.splitlines()[-1] == (
+        "Тоқсан жаңа басталды, мерзімі келген іс-шара әлі жоқ. Өткен тоқсанның есебі үшін: --quarter 1")
+    later = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2025-11-25")
+    assert "--quarter 1" not in later.output
+    asked = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"), "--as-of", "2025-11-05",
+                   "--quarter", "2")
+    assert "--quarter 1" not in asked.output
+
+
+def test_the_terminal_gives_each_plans_rate_and_notes(tmp_path):
+    filled_plan(tmp_path / "input")
+    result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
+                    "--as-of", "2025-10-27")
+    lines = result.output.splitlines()
+    folder = tmp_path / "out" / "plan" / "2025-2026-Q1"
+    assert "  Барлығы: 30% (өткізілді 3 / мерзімі келді 10)" in lines
+    notes = pd.read_csv(folder / "notes.csv", dtype=str, keep_default_na=False)
+    errors = int((notes["severity"] == "error").sum())
+    assert f"  Ескертулер: {errors} қате, {len(notes) - errors} ескерту — {folder / 'notes.csv'}" in lines

@@ -14,7 +14,7 @@ import docx
 import openpyxl
 import pytest
 
-from pipeline.write.atomic import atomic_path, output_folders, safe_folder_name
+from pipeline.write.atomic import atomic_path, plan_folder, safe_folder_name
 from tests.test_run import filled_plan, invoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,8 @@ def assert_whole(path: Path) -> None:
             assert archive.testzip() is None
         docx.Document(path) if path.suffix == ".docx" else openpyxl.load_workbook(path)
     else:
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
         assert rows and rows[0]
 
 
@@ -86,9 +87,10 @@ def test_output_folders_are_plain_names(name, folder):
     assert safe_folder_name(name) == folder
 
 
-def test_same_stem_plans_get_distinct_folders():
-    assert output_folders(["plan.docx", "plan.xlsx", "other.docx"]) == {
-        "plan.docx": "plan-docx", "plan.xlsx": "plan-xlsx", "other.docx": "other"}
+def test_a_plans_folder_depends_on_its_name_alone():
+    assert [plan_folder(name).as_posix() for name in ("plan.docx", "plan.xlsx", "Мектеп 1/plan.docx",
+                                                       "../../x.docx", "a/../b.xlsm")] == [
+        "plan", "plan-xlsx", "Мектеп 1/plan", "x", "a/b-xlsm"]
 
 
 def test_a_plan_named_outside_the_folder_writes_inside_output(tmp_path):

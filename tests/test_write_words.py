@@ -10,8 +10,9 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from pipeline.base import labels
+from pipeline.console import run_lines
 from pipeline.normalize.ingest import Ingested
-from pipeline.run import PlanOutcome, RunResult, run_summary_lines, write_plan_report
+from pipeline.run import PlanOutcome, RunResult, write_plan_report
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
 from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target, percent
@@ -71,7 +72,7 @@ def test_one_rate_reads_the_same_in_word_excel_and_the_terminal(tmp_path):
     assert {c.number_format for c in cells} == {PERCENT_NUMBER_FORMAT} == {"0%"}
     assert [percent(c.value) for c in cells[:2]] == ["13%", "22%"]
 
-    lines = run_summary_lines(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []),
+    lines = run_lines(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []),
                                         [PlanOutcome(report.source, report=report)]), "kk")
     assert any(line.startswith("  1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП: 13% ") for line in lines), lines
     assert any(line.startswith("  2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ): 22% ") for line in lines), lines

@@ -1,6 +1,7 @@
 """Running one job per plan over many plans, on every CPU core when the batch is large."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, TypeVar
@@ -12,7 +13,10 @@ R = TypeVar("R")
 PARALLEL_FROM = 8
 # Items handed to a worker at a time: fewer round trips, still an even spread.
 CHUNK = 4
-
+# How worker processes start: None is the platform's default, "spawn" on Windows (a fresh
+# interpreter importing the job's module), "fork" or "forkserver" elsewhere. Jobs and items must
+# work under "spawn"; the tests run a batch that way.
+START_METHOD: str | None = None
 
 
 class Progress:
@@ -39,7 +43,7 @@ def map_plans(job: Callable[[T], R], items: list[T], names: list[str], jobs: int
     workers = min(worker_count(jobs, len(items)), max(1, len(items)))
     if workers == 1:
         return list(_each(map(job, items), names, progress, phase))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
         return list(_each(pool.map(job, items, chunksize=CHUNK), names, progress, phase))
 
 

@@ -33,7 +33,8 @@ class DistrictSummary:
     (schemas.DistrictFractions) a row per plan and fraction; `failures` a row per plan without
     a report (`source`, `message` in `lang`); `totals` the district's figures: plans,
     plans_failed, activities, expected, due, held, completion_rate, ytd_completion_rate, the
-    counts by status and links (a rate is None when nothing was due)."""
+    counts by status and links (a rate is None when nothing was due). `estimated_years` names
+    the academic years whose plans were evaluated on the estimated calendar."""
     period: ReportPeriod | None
     as_of: dt.date
     lang: str
@@ -42,6 +43,7 @@ class DistrictSummary:
     failures: pd.DataFrame
     totals: dict
     other_period: tuple[str, ...] = ()
+    estimated_years: tuple[str, ...] = ()
 
 
 def district_summary(result: RunResult, lang: str) -> DistrictSummary:
@@ -64,6 +66,7 @@ def district_summary(result: RunResult, lang: str) -> DistrictSummary:
         failures=failures,
         totals=_totals(schools, ytd, len(failed)),
         other_period=tuple(r.source for r in reports if r.period != period),
+        estimated_years=tuple(sorted({y for r in reports for y in r.estimated_years})),
     )
 
 

@@ -27,7 +27,8 @@ class PlanReport:
 
     Frames are already validated: `activities` (schemas.Activities), `status`
     (schemas.QuarterStatus, the activities of this period), `fraction_stats`
-    (schemas.FractionStats, both scopes) and `notes` (schemas.Notes), all of this plan only."""
+    (schemas.FractionStats, both scopes) and `notes` (schemas.Notes), all of this plan only.
+    `calendar_estimated`: the quarters' dates are the estimate, not a minister's order."""
     source: str
     school: str
     plan_title: str
@@ -41,4 +42,10 @@ class PlanReport:
     status: pd.DataFrame
     fraction_stats: pd.DataFrame
     notes: pd.DataFrame
+    calendar_estimated: bool = False
+
+    @property
+    def estimated_years(self) -> tuple[str, ...]:
+        """The academic years of this report whose calendar is the estimate: its own, or none."""
+        return (self.academic_year,) if self.calendar_estimated else ()
 

@@ -1,19 +1,22 @@
 """The school calendar: quarters, their report periods, and the occurrences an activity owes each quarter.
 
 A year's calendar is a TOML file in `data/calendars/` (its shape is described at the top of each
-file); the user adds a year with a file of their own. Report periods cover the whole year with no
+file); the user adds a year with a file of their own, and a year with no file gets the estimate
+of `estimate.py`, marked as such. Report periods cover the whole year with no
 gaps, so every day of the year belongs to exactly one quarter: a break belongs to the quarter after
 it, the summer to quarter IV."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.base import labels, vocab
+from pipeline.base import vocab
 from pipeline.base.academic_year import AcademicYear
+from pipeline.evaluate.estimate import estimated_calendar
 
 CALENDAR_DIR = vocab.DATA_DIR / "calendars"
 QUARTER_NUMBERS = (1, 2, 3, 4)
@@ -34,9 +37,11 @@ class Quarter:
 
 @dataclass(frozen=True)
 class SchoolYear:
-    """One academic year, 1 September of `first_year` to 31 August of the next, in four quarters."""
+    """One academic year, 1 September of `first_year` to 31 August of the next, in four quarters;
+    `estimated` when no calendar file gave its dates."""
     first_year: int
     quarters: tuple[Quarter, Quarter, Quarter, Quarter]
+    estimated: bool = False
 
     @property
     def start(self) -> date:
@@ -63,44 +68,22 @@ class SchoolYear:
 
 
 class CalendarError(Exception):
-    """A calendar problem the user must fix; the message is the label `error.<code>`."""
-    code: str
+    """A calendar file that cannot be used: a note code (`note.<code>`) and its parameters, which
+    always name the file and the line to look at."""
 
-    def __init__(self, **params):
-        self.params = params
-        super().__init__(self.message(labels.DEFAULT_LANG))
-
-    def message(self, lang: str) -> str:
-        """The message in `lang`."""
-        return labels.text(f"error.{self.code}", lang, **self.params)
-
-
-class CalendarMissing(CalendarError):
-    """No calendar file for the academic year that starts in `first_year`."""
-    code = "calendar_missing"
-
-    def __init__(self, first_year: int):
-        self.first_year = first_year
-        name = AcademicYear(first_year).name
-        super().__init__(year=name, file=f"{name}.toml")
-
-
-class CalendarInvalid(CalendarError):
-    """A calendar file that cannot be used; `code` says what is wrong, `file` which file."""
-
-    def __init__(self, code: str, file: Path, **params):
+    def __init__(self, code: str, file: Path, line: int = 1, **params):
+        super().__init__(code)
         self.code = code
-        self.file = file
-        super().__init__(file=str(file), **params)
+        self.params = {"file": str(file), "line": line, **params}
 
 
-@lru_cache(maxsize=None)
 def load_school_year(first_year: int, extra_files: tuple[Path, ...] = ()) -> SchoolYear:
     """The school year starting in September of `first_year`.
 
     Every file in `extra_files` is read and checked; the last one for this year wins over the
-    built-in file. Raises `CalendarMissing` when no file describes the year and `CalendarInvalid`
-    for a malformed file."""
+    built-in file. With no file for the year, the estimate (`SchoolYear.estimated`). Raises
+    `CalendarError` for a malformed file. Files are read on every call (not cached): the user
+    corrects a calendar file between runs."""
     found = None
     for path in extra_files:
         year = _read_calendar(Path(path))
@@ -111,7 +94,7 @@ def load_school_year(first_year: int, extra_files: tuple[Path, ...] = ()) -> Sch
     builtin = CALENDAR_DIR / f"{AcademicYear(first_year).name}.toml"
     if builtin.is_file():
         return _read_calendar(builtin)
-    raise CalendarMissing(first_year)
+    return _school_year(estimated_calendar(first_year), Path(builtin.name), estimated=True)
 
 
 ONE_TIME = ("once", "unknown")
@@ -260,17 +243,49 @@ def _as_month(value) -> int | None:
 
 
 def _read_calendar(path: Path) -> SchoolYear:
-    """The school year a calendar file describes; `CalendarInvalid` naming the file when malformed."""
+    """The school year a calendar file describes; `CalendarError` naming the file and line when malformed."""
     try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except (OSError, ValueError) as exc:  # TOML syntax errors and bad UTF-8 are ValueErrors
-        raise CalendarInvalid("calendar_unreadable", path, detail=str(exc)) from None
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except OSError:
+        raise CalendarError("calendar_unreadable", path) from None
+    except UnicodeDecodeError:
+        raise CalendarError("calendar_not_text", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise CalendarError("calendar_syntax", path, int(found.group(1)) if found else 1) from None
+    try:
+        return _school_year(data, path)
+    except CalendarError as problem:
+        problem.params["line"] = _line_of(text, problem.params.get("quarter"), problem.params.get("field"))
+        raise
+
+
+def _line_of(text: str, quarter: int | None, field: str | None) -> int:
+    """The line of `text` to point the user at: the quarter's `field` line, else its `number`
+    line, else the `academic_year` line, else the first line."""
+    fallback, current = 1, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        key, _, value = line.partition("=")
+        key, value = key.strip(), value.split("#")[0].strip()
+        if key == "academic_year" and quarter is None:
+            return number
+        if key == "number":
+            current = value
+            if value == str(quarter):
+                fallback = number
+        elif current == str(quarter) and key == field:
+            return number
+    return fallback
+
+
+def _school_year(data: dict, path: Path, estimated: bool = False) -> SchoolYear:
+    """The school year of a parsed calendar; `CalendarError` when its dates do not make one."""
     first_year = _first_year(data, path)
     entries = _quarter_entries(data, path)
     year_start, year_end = AcademicYear(first_year).start, AcademicYear(first_year).end
     previous_end = None
-    quarters = []
+    quarters: list[Quarter] = []
     for number in QUARTER_NUMBERS:
         entry = entries[number]
         teaching_start = _date_field(entry, "teaching_start", path, number)
@@ -278,22 +293,22 @@ def _read_calendar(path: Path) -> SchoolYear:
         break_days = _break_days(entry, path, number)
         days = (teaching_start, teaching_end, *break_days)
         if not all(year_start <= day <= year_end for day in days):
-            raise CalendarInvalid("calendar_outside_year", path, quarter=number, year=AcademicYear(first_year).name)
+            raise CalendarError("calendar_outside_year", path, quarter=number, year=AcademicYear(first_year).name)
         if not _in_order(teaching_start, teaching_end, break_days):
-            raise CalendarInvalid("calendar_dates_out_of_order", path, quarter=number)
+            raise CalendarError("calendar_dates_out_of_order", path, quarter=number)
         if previous_end is not None and teaching_start <= previous_end:
-            raise CalendarInvalid("calendar_quarters_overlap", path, quarter=number)
+            raise CalendarError("calendar_quarters_overlap", path, quarter=number, field="teaching_start")
         period_start = year_start if number == 1 else quarters[-1].teaching_end + _DAY
         period_end = year_end if number == 4 else teaching_end
         quarters.append(Quarter(number, teaching_start, teaching_end, period_start, period_end))
         previous_end = days[-1]
-    return SchoolYear(first_year, tuple(quarters))
+    return SchoolYear(first_year, (quarters[0], quarters[1], quarters[2], quarters[3]), estimated)
 
 
 def _first_year(data: dict, path: Path) -> int:
     year = AcademicYear.parse(str(data.get("academic_year", "")))
     if year is None:
-        raise CalendarInvalid("calendar_year_invalid", path)
+        raise CalendarError("calendar_year_invalid", path)
     return year.first
 
 
@@ -305,11 +320,11 @@ def _quarter_entries(data: dict, path: Path) -> dict[int, dict]:
             continue
         number = entry.get("number")
         if number not in QUARTER_NUMBERS or isinstance(number, bool) or number in entries:
-            raise CalendarInvalid("calendar_quarter_extra", path, quarter=number)
+            raise CalendarError("calendar_quarter_extra", path, quarter=number)
         entries[number] = entry
     for number in QUARTER_NUMBERS:
         if number not in entries:
-            raise CalendarInvalid("calendar_quarter_missing", path, quarter=number)
+            raise CalendarError("calendar_quarter_missing", path, quarter=number)
     return entries
 
 
@@ -337,4 +352,4 @@ def _date_field(entry: dict, field: str, path: Path, number: int) -> date:
             pass
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    raise CalendarInvalid("calendar_date_invalid", path, quarter=number, field=field)
+    raise CalendarError("calendar_date_invalid", path, quarter=number, field=field)

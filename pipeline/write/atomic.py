@@ -1,11 +1,14 @@
 """Writing output files so that a crash or Ctrl-C never leaves a half-written one."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from pipeline.base.notes import ERROR, Note
 
 PART_SUFFIX = ".part"
 
@@ -47,21 +50,54 @@ def clear_leftovers(folder: Path) -> None:
 def safe_folder_name(file_name: str) -> str:
     """A folder name for a plan's outputs: the file's stem with path separators and odd
     characters replaced, so that no output lands outside the output folder."""
-    stem = Path(file_name.replace("\\", "/")).stem
-    stem = _UNSAFE.sub("_", stem).strip(" ._")
-    return stem[:MAX_NAME] or "plan"
+    return _safe_part(Path(file_name.replace("\\", "/")).stem)
 
 
-def output_folders(sources: list[str]) -> dict[str, str]:
-    """A distinct output folder name for each source file; files with the same stem
-    ("plan.docx", "plan.xlsx") get the extension added."""
-    names = {s: safe_folder_name(s) for s in sources}
-    taken: dict[str, int] = {}
-    for name in names.values():
-        taken[name] = taken.get(name, 0) + 1
-    out = {}
-    for source, name in names.items():
-        if taken[name] > 1:
-            name = f"{name}-{Path(source).suffix.lstrip('.').lower() or 'file'}"
-        out[source] = name
-    return out
+def plan_folder(source: str) -> Path:
+    """The output folder of the plan `source` ("Мектеп 1/plan.docx"), relative to the output
+    folder and decided by that name alone: its subfolders, then its stem ("Мектеп 1/plan"); a
+    plan that is not a Word file adds its kind ("plan-xlsx"), so that plan.docx and plan.xlsx
+    never share a folder."""
+    path = Path(source.replace("\\", "/"))
+    name = safe_folder_name(path.name)
+    kind = path.suffix.lstrip(".").lower()
+    if kind != "docx":
+        name = f"{name}-{_safe_part(kind) if kind else 'file'}"
+    return Path(*[_safe_part(part) for part in path.parent.parts if part not in ("", ".", "..", "/")], name)
+
+
+def _safe_part(text: str) -> str:
+    return _UNSAFE.sub("_", text).strip(" ._")[:MAX_NAME] or "plan"
+
+
+# Windows error numbers: "the file is being used by another process", "path not found" (a
+# path over 260 characters is reported so), "the file name or extension is too long".
+_WIN_SHARING_VIOLATION, _WIN_PATH_NOT_FOUND, _WIN_NAME_TOO_LONG = 32, 3, 206
+WINDOWS_MAX_PATH = 260
+
+
+def write_failure(source: str, target: Path, exc: OSError) -> Note:
+    """The error note of a plan whose report `target` could not be written, saying what to do:
+    close the file (open in Word/Excel), allow writing to the folder, free disk space, shorten
+    the path, or move the file that stands where a folder should be."""
+    winerror = getattr(exc, "winerror", None)
+    params = {"file": target.name, "folder": str(target.parent), "errno": exc.errno or winerror or ""}
+    # Replacing a report Word or Excel holds open is refused for that file (`os.replace` names
+    # it as its second file); a refused folder names the temporary file instead.
+    refused = Path(exc.filename2 or exc.filename or "")
+    if winerror == _WIN_SHARING_VIOLATION or (isinstance(exc, PermissionError) and refused == target and target.exists()):
+        code = "write_file_open"
+    elif isinstance(exc, PermissionError):
+        code = "write_denied"
+    elif exc.errno == errno.ENOSPC:
+        code = "write_disk_full"
+    elif exc.errno == errno.ENAMETOOLONG or winerror == _WIN_NAME_TOO_LONG or (
+            isinstance(exc, FileNotFoundError) and len(str(target.absolute())) >= WINDOWS_MAX_PATH):
+        code = "write_path_too_long"
+    elif isinstance(exc, (NotADirectoryError, FileExistsError)) or winerror == _WIN_PATH_NOT_FOUND:
+        code = "write_not_a_folder"
+        params["folder"] = str(next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()),
+                                    target.parent))  # the file standing where a folder should be
+    else:
+        code = "write_failed"
+    return Note(ERROR, code, source, params=params)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from docx.document import Document as DocumentObject
@@ -24,6 +24,7 @@ from pipeline.write.words import (
     NO_VALUE,
     capital,
     date_text,
+    estimate_line,
     fraction_name,
     percent,
     period_label,
@@ -59,17 +60,24 @@ def write_district_xlsx(summary: DistrictSummary, target: Path) -> Path:
 
 def school_names(schools: pd.DataFrame, lang: str) -> dict[str, str]:
     """Each plan's school as the summary names it, by source: the school from the plan's title;
-    with the file name when another plan names the same school; the file name when the title
-    names none."""
+    with the file name when another plan names the same school, with its subfolder when it is
+    kept in one; the file name when the title names none."""
     t = labels.translator(lang)
     names = [str(s).strip() for s in schools[D.school]]
+    folders = [PurePosixPath(source).parent.as_posix() for source in schools[D.source]]
     counts = Counter(name.casefold() for name in names)
+    in_folder = Counter((name.casefold(), folder) for name, folder in zip(names, folders))
     shown = {}
-    for source, name in zip(schools[D.source], names):
+    for source, name, folder in zip(schools[D.source], names, folders):
+        # plans kept in a folder per school: the folder names the school too, unless it holds
+        # another plan of the same school
+        where = folder if folder != "." and in_folder[name.casefold(), folder] == 1 else None
         if not name:
             shown[source] = t("district.unnamed_school", file=source)
-        elif counts[name.casefold()] > 1:
+        elif counts[name.casefold()] > 1 and where is None:
             shown[source] = t("district.same_school", school=name, file=source)
+        elif where is not None:
+            shown[source] = t("district.same_school", school=name, file=where)
         else:
             shown[source] = name
     return shown
@@ -154,6 +162,7 @@ def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
         (_year_line(summary, t), BODY_PT, False, False),
         (_period_title(summary), BODY_PT, True, False),
         (t("period.as_of", date=date_text(summary.as_of)), BODY_PT, False, True),
+        (estimate_line(summary.estimated_years, summary.lang), BODY_PT, True, True),
     ]
     word_kit.add_centered_lines(document, lines)
 
@@ -263,7 +272,8 @@ def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, nam
 
 def _add_failures(document: DocumentObject, summary: DistrictSummary, t) -> None:
     """The files that got no report, each with the reason in the user's language."""
-    word_kit.add_heading(document, t("district.section_failures"), level=1)
+    number = 3 if len(summary.schools) else 2  # section 2 (the schools) is left out without plans
+    word_kit.add_heading(document, t("district.section_failures", number=number), level=1)
     if summary.failures.empty:
         word_kit.add_paragraph(document, t("district.no_failures"), BODY_STYLE_ID)
         return
@@ -311,6 +321,7 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
         (_period_title(summary), excel_kit.CAPTION_FONT),
         (_year_line(summary, t), None),
         (t("period.as_of", date=date_text(summary.as_of)), None),
+        *[(line, excel_kit.CAPTION_FONT) for line in [estimate_line(summary.estimated_years, summary.lang)] if line],
     ]) + 1
     totals = summary.totals
     rows = [[t("district.plans"), totals["plans"]], [t("district.plans_failed"), totals["plans_failed"]]]

@@ -22,6 +22,7 @@ from pipeline.write.excel_kit import BOLD, CAPTION_FONT, DATE, NUMBER, PERCENT, 
 from pipeline.write.words import (
     audience,
     date_text,
+    estimate_line,
     forms_in,
     fraction_label,
     links_of,
@@ -202,6 +203,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> N
         (period_label(report.period, lang), CAPTION_FONT),
         (t("period.as_of", date=date_text(report.as_of)), None),
         (t("xlsx.source", file=report.source), None),
+        *[(line, BOLD) for line in [estimate_line(report.estimated_years, report.lang)] if line],
     ])
     columns = stats_columns(lang)
     widths: dict[int, int] = {}

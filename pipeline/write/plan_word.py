@@ -23,6 +23,7 @@ from pipeline.write.words import (
     NO_VALUE,
     capital,
     date_text,
+    estimate_line,
     forms_in,
     fraction_label,
     fraction_name,
@@ -149,6 +150,7 @@ def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
         (t("period.academic_year", year=report.academic_year) if report.academic_year else "", BODY_PT, False, False),
         (period_line(report.period, report.lang), BODY_PT, True, False),
         (t("period.as_of", date=date_text(report.as_of)), BODY_PT, False, True),
+        (estimate_line(report.estimated_years, report.lang), BODY_PT, True, True),
     ]
     kit.add_centered_lines(document, lines)
 

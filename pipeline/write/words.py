@@ -15,7 +15,7 @@ from pipeline.evaluate.stats import forms_in
 from schemas import FractionStats as F
 
 __all__ = [
-    "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "audience", "capital", "date_text",
+    "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "audience", "capital", "date_text", "estimate_line",
     "forms_in", "fraction_label", "fraction_name", "grade_ranges", "grade_runs", "link_label", "link_target", "links_of",
     "list_lines", "month_name", "percent", "percent_number", "period_label", "period_line", "period_name",
     "rate_words", "stats_in",
@@ -50,6 +50,13 @@ def period_label(period: ReportPeriod, lang: str) -> str:
 def period_line(period: ReportPeriod, lang: str) -> str:
     """The period label as a title line shows it, capitalised: "II тоқсан (03.11.2025 – 28.12.2025)"."""
     return capital(period_label(period, lang))
+
+
+def estimate_line(estimated_years: tuple[str, ...], lang: str) -> str:
+    """The title line of a report on academic years whose calendar is estimated; empty for none."""
+    if not estimated_years:
+        return ""
+    return labels.text("calendar.report_line", lang, year=", ".join(estimated_years))
 
 
 def date_text(value) -> str:
