@@ -16,6 +16,7 @@ from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note
 from pipeline.check import CheckResult
 from pipeline.district import DistrictResult
+from pipeline.evaluate.report import PlanReport
 from pipeline.read.discover import PLAN_SUFFIXES
 from pipeline.run import PlanOutcome, RunResult
 from pipeline.write.district import school_names
@@ -142,7 +143,8 @@ def run_lines(result: RunResult, lang: str) -> list[str]:
             lines.append(failure_line(outcome, lang))
             continue
         plan_notes = notes.get(outcome.source, [])
-        lines.extend(_compact_lines(outcome, plan_notes, lang) if compact else _plan_lines(outcome, plan_notes, lang))
+        shown = _compact_lines if compact else _plan_lines
+        lines.extend(shown(outcome, outcome.report, plan_notes, lang))
     failures = [o for o in result.outcomes if o.report is None]
     if compact and failures:
         lines.append(t("run.failures", count=len(failures), total=len(result.outcomes)))
@@ -162,32 +164,31 @@ def _said_once(notes: list[Note], lang: str) -> list[str]:
     return [labels.text("console.warning", lang, message=m) for m in messages]
 
 
-def _quarter_totals(outcome: PlanOutcome) -> tuple[int, int]:
-    stats = outcome.report.fraction_stats
+def _quarter_totals(report: PlanReport) -> tuple[int, int]:
+    stats = report.fraction_stats
     quarter = stats[stats[FractionStats.scope] == "quarter"]
     return int(quarter[FractionStats.held].sum()), int(quarter[FractionStats.due].sum())
 
 
-def _plan_lines(outcome: PlanOutcome, notes: list[Note], lang: str) -> list[str]:
+def _plan_lines(outcome: PlanOutcome, report: PlanReport, notes: list[Note], lang: str) -> list[str]:
     t = labels.translator(lang)
-    report = outcome.report
     lines = [t("run.plan_line", file=outcome.source, period=period_label(report.period, lang))]
     stats = report.fraction_stats[report.fraction_stats[FractionStats.scope] == "quarter"]
     for row in stats.itertuples(index=False):
         lines.append(t("run.fraction_line", number=row.fraction_no, name=row.fraction or t("check.fraction_unnamed"),
                        rate=percent(row.completion_rate), held=row.held, due=row.due, expected=row.expected))
-    held, due = _quarter_totals(outcome)
+    held, due = _quarter_totals(report)
     errors = sum(n.severity == ERROR for n in notes)
     lines.append(t("console.plan_total", rate=percent(held / due if due else None), held=held, due=due))
-    if notes:
+    if notes and outcome.folder is not None:
         lines.append(t("console.plan_notes", errors=errors, warnings=len(notes) - errors,
                        path=outcome.folder / "notes.csv"))
     lines.extend(t("cli.written", path=path) for path in outcome.written)
     return lines
 
 
-def _compact_lines(outcome: PlanOutcome, notes: list[Note], lang: str) -> list[str]:
-    held, due = _quarter_totals(outcome)
+def _compact_lines(outcome: PlanOutcome, report: PlanReport, notes: list[Note], lang: str) -> list[str]:
+    held, due = _quarter_totals(report)
     errors = sum(n.severity == ERROR for n in notes)
     line = labels.text("run.plan_compact", lang, file=outcome.source, rate=percent(held / due if due else None),
                        held=held, due=due, folder=outcome.folder)
@@ -201,7 +202,7 @@ def _previous_quarter_hint(result: RunResult, lang: str) -> list[str]:
     period = reports[0].period
     if period.scope in ("1", "year") or result.as_of - period.teaching_start >= FRESH_QUARTER:
         return []
-    if any(_quarter_totals(o)[1] for o in result.outcomes if o.report is not None):
+    if any(_quarter_totals(report)[1] for report in reports):
         return []
     return [labels.text("console.previous_quarter", lang, quarter=int(period.scope) - 1)]
 
@@ -210,10 +211,10 @@ def _previous_quarter_hint(result: RunResult, lang: str) -> list[str]:
 
 def district_lines(result: DistrictResult, lang: str) -> list[str]:
     """One line per school, the district's totals, the plans without a report, the files written."""
-    if result.run.nothing_found:
+    summary = result.summary
+    if result.run.nothing_found or summary is None:
         return nothing_found_lines(result.run.input_dir, result.run.ingested.notes, lang)
     t = labels.translator(lang)
-    summary = result.summary
     lines = _said_once(result.run.ingested.notes, lang)
     names = school_names(summary.schools, lang)
     for row in summary.schools.itertuples(index=False):

@@ -258,7 +258,7 @@ def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) ->
         (folder / "fraction_stats.csv", lambda target: write_csv(stats_in(report.fraction_stats, report.lang), target)),
         (folder / "notes.csv", lambda target: write_csv(report.notes, target)),
     ]
-    written = []
+    written: list[Path] = []
     for target, write in outputs:
         try:
             if not written:

@@ -73,7 +73,7 @@ def default_scope(year: SchoolYear, as_of: dt.date) -> str:
     """The period reported when none is asked for: "year" once the academic year is over (after
     31 August), else the latest quarter whose teaching has started by `as_of` (a run in the winter
     break reports quarter II); "1" before quarter I starts (or before the year)."""
-    as_of = _day(as_of)
+    as_of = _calendar_day(as_of)
     if as_of > year.end:
         return "year"
     return str(_quarter_reached(year, as_of) + 1)
@@ -94,7 +94,7 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
     `year`."""
     quarters = _scope_quarters(scope)
     year_to_date = range(0, quarters.stop)
-    as_of = _day(as_of)
+    as_of = _calendar_day(as_of)
     records: list[tuple] = []
     for source, activity_id, frequency, start, end, month, text in zip(
             *(activities[c].tolist() for c in _ACTIVITY_COLUMNS)):
@@ -169,8 +169,7 @@ def _figures(activity: _Year, quarters: range, evidence: Evidence) -> _Figures:
     # due is the completion rate as the report shows it.
     due = max(sum(activity.due[q] for q in quarters), min(len(counted), expected))
     links = tuple(link for i in counted for link in evidence.occurrences[i].links)
-    dates = tuple(dict.fromkeys(evidence.occurrences[i].date.isoformat()
-                                for i in counted if evidence.occurrences[i].date is not None))
+    dates = tuple(dict.fromkeys(day.isoformat() for i in counted if (day := evidence.occurrences[i].date) is not None))
     moved_out = activity.moved_from in quarters and activity.moved_into not in quarters
     not_held = any(activity.not_held[q] for q in quarters)
     status = status_of(expected, due, len(counted), moved_out, not_held, activity.scheduled)
@@ -280,6 +279,11 @@ def _scope_quarters(scope: str) -> range:
 def _evidence(text: str, first_year: int) -> Evidence:
     """The evidence of a completion cell's text."""
     return read_evidence(tuple(text.split("\n")) if isinstance(text, str) else (), first_year)
+
+
+def _calendar_day(day: dt.date) -> dt.date:
+    """The calendar day of a date or datetime (an as-of date may come as either)."""
+    return day.date() if isinstance(day, dt.datetime) else day
 
 
 def _day(value) -> dt.date | None:

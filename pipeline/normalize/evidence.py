@@ -254,7 +254,7 @@ def future_dates(lines: tuple[str, ...], first_year: int | None, today: dt.date)
     """A warning per date of the completion cell later than `today`, as the evidence reader reads
     it ("the date is in the future: check it"); the date a line moves the activity to may well
     be later, and is not warned about."""
-    problems = []
+    problems: list[Problem] = []
     for text in clean_lines(_text_lines(lines)):
         line = _read_line(text, _year_or_none(first_year))
         if line.kind == _MOVED:

@@ -79,7 +79,7 @@ def evidence_notes(plan: NormalizedPlan, raw: RawPlan, today: dt.date) -> list[N
     notes placed in that cell (its header as written), each with the line it is about; a date
     later than `today` is a warning too."""
     headers = {table.table_no: dict(zip(table.columns, table.header)) for table in raw.tables}
-    notes = []
+    notes: list[Note] = []
     for activity in plan.activities:
         lines = tuple(activity[Activities.evidence_text].split("\n"))
         problems = read_evidence(lines, plan.first_year).problems + future_dates(lines, plan.first_year, today)
