@@ -9,11 +9,10 @@ from pipeline.base import vocab
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import ERROR, WARNING, Note, from_problem
 from pipeline.normalize.audience import parse_audience, split_leading_audience
+from pipeline.normalize.front_matter import FrontMatter, read_front_matter
 from pipeline.normalize.partners import split_partners
 from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
-from pipeline.read import headings
 from pipeline.read.headings import (
-    FrontMatter,
     fix_broken_words,
     month_of_heading,
     month_of_word,
@@ -39,7 +38,7 @@ class NormalizedPlan:
 
 def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPlan:
     """Normalize every activity of `raw`; `first_year` (from `--year`) overrides the title's year."""
-    front = headings.read_front_matter(raw.front_lines)
+    front = read_front_matter(raw.front_lines)
     plan = NormalizedPlan(raw.source, front, first_year or front.academic_year, [], list(raw.notes))
     if plan.first_year is None:
         plan.first_year = _year_of_date_cells(raw)

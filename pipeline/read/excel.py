@@ -3,14 +3,14 @@
 Each visible sheet is read top to bottom like a document: rows before the first header row are
 the front matter, heading rows ("ҚЫРКҮЙЕК АЙЫ", "1. ... ФРАКЦИЯСЫ") name the table that follows,
 a header row starts a table and data rows fill it. A header row with a fraction column is the
-flat layout (one sheet row per activity), handed on as one table per fraction."""
+flat layout (one sheet row per activity), handed on as one table per fraction (see `assemble`)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 
@@ -20,9 +20,9 @@ from openpyxl.utils.escape import unescape
 
 from pipeline.base import labels
 from pipeline.base.notes import WARNING, FileProblem, Note
-from pipeline.base.text import clean_line, clean_lines, fold
-from pipeline.read import headings
-from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns, is_flat
+from pipeline.base.text import clean_lines
+from pipeline.read.assemble import Assembler, column_keys
+from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns
 from pipeline.read.raw import RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
@@ -47,9 +47,10 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
             reader.read_sheet(sheet)
         elif _has_header_row(sheet):
             reader.notes.append(Note(WARNING, "xlsx_hidden_sheet", name, params={"sheet": sheet.title}))
-    if not reader.tables:
+    assembler = reader.assembler
+    if not assembler.tables:
         raise FileProblem("file_not_plan")
-    return RawPlan(source=name, front_lines=reader.front_lines, tables=reader.tables, notes=reader.notes)
+    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes)
 
 
 def _plan_sheets(workbook: openpyxl.Workbook) -> list:
@@ -226,16 +227,6 @@ def _has_header_row(sheet) -> bool:
     return any(_header(row) for row in _sheet_rows(sheet))
 
 
-def _heading_kind(text: str) -> str | None:
-    """"month" or "fraction" for a heading line, else None; a line naming the academic year is
-    the plan's title even when it says "фракция"."""
-    if headings.month_of_heading(text):
-        return "month"
-    if headings.is_fraction_heading(text) and not headings.academic_year_in(text):
-        return "fraction"
-    return None
-
-
 def _is_column_numbering(row: _SheetRow) -> bool:
     """Whether the row only numbers the columns 1, 2, 3 ... as official forms do under the header."""
     cols = sorted(row.own)
@@ -244,19 +235,14 @@ def _is_column_numbering(row: _SheetRow) -> bool:
 
 
 @dataclass
-class _Section:
-    """A header row and the rows read under it since the last heading, blank row or sheet start."""
+class _Layout:
+    """Where a header row's columns are on the sheet."""
     sheet: str
     header: _Header
-    month: str | None
-    fraction: str | None
-    flat: bool
-    table: RawTable | None = None
-    row_count: int = 0
     # Per header column: its key, a key spread over a merged header cell, or None if unknown.
-    keys: list[str | None] = field(default_factory=list)
+    keys: list[str | None]
     # Per header column: the key its text goes to (the nearest known column to the left).
-    into: list[str] = field(default_factory=list)
+    into: list[str]
 
     def key_at(self, col: int) -> tuple[str, bool]:
         """The key a sheet column's text goes to, and whether the column is a known one."""
@@ -269,40 +255,32 @@ class _Section:
         return self.header.cells[self.header.columns.index(key)] if key in self.header.columns else key
 
 
-def _section(sheet: str, header: _Header, header_row: _SheetRow, month, fraction) -> _Section:
-    keys = list(header.columns)
-    for index, key in enumerate(header.columns):
+def _layout(sheet: str, header: _Header, header_row: _SheetRow) -> _Layout:
+    covered = [False] * len(header.columns)
+    for index in range(len(header.columns)):
         last = header_row.spans.get(header.first_col + index)
-        if key and last:
-            for spread in range(index + 1, min(last - header.first_col + 1, len(keys))):
-                keys[spread] = keys[spread] or key
-    known = [k for k in keys if k]
-    into, current = [], known[0]
-    for key in keys:
-        current = key or current
-        into.append(current)
-    return _Section(sheet, header, month, fraction, is_flat(header.columns), keys=keys, into=into)
+        if last:
+            for spread in range(index + 1, min(last - header.first_col + 1, len(covered))):
+                covered[spread] = True
+    keys, into = column_keys(header.columns, covered)
+    return _Layout(sheet, header, keys, into)
 
 
-@dataclass
 class _Reader:
-    """Reads sheets in order, keeping the headings seen since the last table."""
-    name: str
-    front_lines: list[str] = field(default_factory=list)
-    tables: list[RawTable] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    header_seen: bool = False
-    # Headings waiting for the next table, each with its index in `front_lines` while in the front matter.
-    waiting_month: tuple[str, int | None] | None = None
-    waiting_fraction: tuple[str, int | None] | None = None
-    section: _Section | None = None
-    last: _Section | None = None
-    flat_tables: dict[str, RawTable] = field(default_factory=dict)
-    last_flat: RawTable | None = None
-    unknown_noted: set[int] = field(default_factory=set)
+    """Reads sheets in order, handing headings, header rows and rows to the assembler."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.assembler = Assembler(name)
+        self.layout: _Layout | None = None
+        self.unknown_noted: set[int] = set()
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.assembler.notes
 
     def read_sheet(self, sheet) -> None:
-        self.section = self.last = self.last_flat = None
+        self.assembler.run = self.layout = None
         sheet_has_header = False
         skipped: list[_SheetRow] = []
         for row in _sheet_rows(sheet):
@@ -315,25 +293,26 @@ class _Reader:
             header = _header(row)
             if header:
                 sheet_has_header = True
-                self.open(sheet.title, header, row)
-            elif self.section or (self.last and len(row.own) > 1):
+                self.layout = _layout(sheet.title, header, row)
+                self.assembler.start(header.columns, header.cells)
+            elif self.in_table(row):
                 self.data_row(row)
-            elif not self.header_seen:
-                self.front_line(" ".join(cell.text for cell in row.own.values()))
+            elif not self.assembler.header_seen:
+                self.assembler.front_line(" ".join(cell.text for cell in row.own.values()))
             else:
                 skipped.append(row)
         self.note_skipped(sheet.title, skipped, sheet_has_header)
 
-    def blank_row(self) -> None:
-        if not self.header_seen:
-            self.front_lines.append("")
-        if self.section:
-            self.last, self.section = self.section, None
+    def in_table(self, row: _SheetRow) -> bool:
+        """Whether the row is a table's data row: under a header, or after a blank or heading row
+        in a table when it has more than one cell."""
+        assembler = self.assembler
+        return assembler.run is not None and (not assembler.paused or len(row.own) > 1)
 
-    def front_line(self, line: str) -> None:
-        # A heading-like line followed by more front text is part of the title, not a heading.
-        self.waiting_month = self.waiting_fraction = None
-        self.front_lines.append(line)
+    def blank_row(self) -> None:
+        if not self.assembler.header_seen:
+            self.assembler.front_line("")
+        self.assembler.pause()
 
     def heading(self, row: _SheetRow) -> bool:
         """Whether the row is a month or fraction heading (then kept for the next table).
@@ -343,108 +322,35 @@ class _Reader:
         if len(row.own) != 1:
             return False
         (col, cell), = row.own.items()
-        section = self.section
-        if section and not (row.is_merged_across(col) or col == section.header.first_col):
+        assembler = self.assembler
+        if assembler.run and not assembler.paused and not (
+                row.is_merged_across(col) or col == self.layout.header.first_col):
             return False
-        kind = _heading_kind(cell.text)
-        if kind is None:
-            return False
-        if section and section.row_count == 0:
-            setattr(section, kind, cell.text)
-            return True
-        if section:
-            self.last, self.section = section, None
-        front_index = None
-        if not self.header_seen:
-            front_index = len(self.front_lines)
-            self.front_lines.append(cell.text)
-        setattr(self, f"waiting_{kind}", (cell.text, front_index))
-        return True
-
-    def take_headings(self) -> tuple[str | None, str | None]:
-        """The waiting month and fraction headings, taken out of the front matter."""
-        waiting = (self.waiting_month, self.waiting_fraction)
-        for index in sorted((h[1] for h in waiting if h and h[1] is not None), reverse=True):
-            del self.front_lines[index]
-        self.waiting_month = self.waiting_fraction = None
-        month, fraction = (h[0] if h else None for h in waiting)
-        return month, fraction
-
-    def open(self, sheet: str, header: _Header, row: _SheetRow) -> None:
-        month, fraction = self.take_headings()
-        self.header_seen = True
-        self.section = _section(sheet, header, row, month, fraction)
-        self.last = None
-
-    def reopen(self) -> _Section:
-        """The last section, continued after a blank row, or under the headings written since
-        (a table with month rows inside it); a heading not rewritten holds over."""
-        last = self.last
-        if self.waiting_month or self.waiting_fraction:
-            month, fraction = self.take_headings()
-            last = replace(last, month=month or last.month, fraction=fraction or last.fraction,
-                           table=None, row_count=0)
-        self.section, self.last = last, None
-        return last
+        return assembler.heading(cell.text)
 
     def data_row(self, row: _SheetRow) -> None:
-        section = self.section or self.reopen()
-        if section.row_count == 0 and _is_column_numbering(row):
+        run = self.assembler.run
+        if run.rows == 0 and not self.assembler.paused and _is_column_numbering(row):
             return
-        raw, unknown = _raw_row(section, row)
+        raw, unknown = _raw_row(self.layout, row)
         if raw is None:
             return
-        if section.flat:
-            table = self.flat_table(section, raw)
-        else:
-            section.table = section.table or self.new_table(section)
-            table = section.table
-        table.rows.append(raw)
-        section.row_count += 1
+        table = self.assembler.add(raw)
         if unknown and table.table_no not in self.unknown_noted:
             self.unknown_noted.add(table.table_no)
-            self.note_unknown_column(section, table, row, unknown)
+            self.note_unknown_column(table, row, unknown)
 
-    def new_table(self, section: _Section, fraction: str | None = None) -> RawTable:
-        flat = section.flat
-        table = RawTable(
-            table_no=len(self.tables) + 1,
-            month_heading=None if flat else section.month,
-            fraction_heading=fraction if flat else section.fraction,
-            columns=list(section.header.columns),
-            header=list(section.header.cells),
-            rows=[],
-        )
-        self.tables.append(table)
-        return table
-
-    def flat_table(self, section: _Section, raw: RawRow) -> RawTable:
-        """The table of the row's fraction: found by its number, else by its name; a row without
-        a fraction belongs to the row above. The section's month heading stands for a missing month."""
-        if section.month and not raw.cells.get("section_month"):
-            raw.cells["section_month"] = [section.month]
-        number = clean_line(" ".join(raw.cells.get("fraction_no", []))).strip("№#. ")
-        name = clean_line(" ".join(raw.cells.get("fraction", [])))
-        by_number, by_name = f"no:{number}" if number else "", f"name:{fold(name)}" if name else ""
-        table = self.flat_tables.get(by_number or by_name) if (number or name) else self.last_flat
-        if table is None:
-            table = self.new_table(section, _fraction_heading(number, name) or section.fraction)
-        for key in (by_number, by_name):
-            if key:
-                self.flat_tables.setdefault(key, table)
-        self.last_flat = table
-        return table
-
-    def note_unknown_column(self, section: _Section, table: RawTable, row: _SheetRow, unknown: list[int]) -> None:
+    def note_unknown_column(self, table: RawTable, row: _SheetRow, unknown: list[int]) -> None:
+        layout = self.layout
         col = unknown[0]
-        index = col - section.header.first_col
-        written = section.header.cells[index] if 0 <= index < len(section.header.cells) else ""
-        into, _ = section.key_at(col)
+        index = col - layout.header.first_col
+        written = layout.header.cells[index] if 0 <= index < len(layout.header.cells) else ""
+        into, _ = layout.key_at(col)
         letter = get_column_letter(col)
         self.notes.append(Note(WARNING, "xlsx_unknown_column", self.name, table.table_no, row.row_no,
                                column=written or letter, value="\n".join(row.own[col].lines),
-                               params={"sheet": section.sheet, "letter": letter,
-                                       "into": section.header_text(into)}))
+                               params={"sheet": layout.sheet, "letter": letter,
+                                       "into": layout.header_text(into)}))
 
     def note_skipped(self, sheet: str, rows: list[_SheetRow], sheet_has_header: bool) -> None:
         """One note for a sheet without a plan table, else one per row of text outside the tables."""
@@ -457,7 +363,7 @@ class _Reader:
                                    params={"sheet": sheet, "row": row.row_no}))
 
 
-def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int]]:
+def _raw_row(layout: _Layout, row: _SheetRow) -> tuple[RawRow | None, list[int]]:
     """The row's cells by column key, and the columns of its own text under no known header.
 
     Text under an unknown column joins the nearest known column to its left; a row with no text
@@ -470,7 +376,7 @@ def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int
     for col in sorted(row.own.keys() | row.filled.keys()):
         is_own = col in row.own
         cell = row.own[col] if is_own else row.filled[col]
-        key, known = section.key_at(col)
+        key, known = layout.key_at(col)
         cells.setdefault(key, []).extend(cell.lines)
         if cell.date and key not in dates:
             dates[key] = cell.date
@@ -480,13 +386,3 @@ def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int
     if not own_keys:
         return None, []
     return RawRow(row_no=row.row_no, cells=cells, merged=filled_keys - own_keys, dates=dates), unknown
-
-
-def _fraction_heading(number: str, name: str) -> str | None:
-    """A fraction heading composed from the flat layout's number and name cells ("1. ҚҰҚЫҚ")."""
-    if number and name:
-        written_number, _ = headings.parse_fraction_heading(name)
-        return name if str(written_number) == number else f"{number}. {name}"
-    if number:
-        return f"{number}."
-    return name or None
