@@ -2,16 +2,19 @@
 frequency, audience and partners normalized, and every oddity placed as a note."""
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from pipeline.base import vocab
+from pipeline.base import labels, vocab
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import ERROR, WARNING, Note, from_problem
 from pipeline.normalize.audience import parse_audience, split_leading_audience
 from pipeline.normalize.front_matter import FrontMatter, read_front_matter
 from pipeline.normalize.partners import split_partners
 from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
+from pipeline.normalize.year_source import OPTION, TITLE, YEAR_NOTES, plan_year
+from pipeline.read.headers import leading_number
 from pipeline.read.headings import (
     fix_broken_words,
     month_of_heading,
@@ -24,67 +27,101 @@ from schemas import Activities as A
 PARTNER_SEPARATOR = "; "
 # Codes of the when-parser's problems with the written date (not with the frequency).
 DATE_PROBLEM_PREFIX = "date_"
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s*")
 
 
 @dataclass
 class NormalizedPlan:
-    """A plan's front matter, its activities as rows of `schemas.Activities`, and its notes."""
+    """A plan's front matter, its activities as rows of `schemas.Activities`, its notes, and where
+    its academic year was read."""
     source: str
     front: FrontMatter
     first_year: int | None
     activities: list[dict]
     notes: list[Note] = field(default_factory=list)
+    year_source: str | None = None  # see normalize.year_source
 
 
 def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPlan:
     """Normalize every activity of `raw`; `first_year` (from `--year`) overrides the title's year."""
     front = read_front_matter(raw.front_lines)
-    plan = NormalizedPlan(raw.source, front, first_year or front.academic_year, [], list(raw.notes))
-    if plan.first_year is None:
-        plan.first_year = _year_of_date_cells(raw)
-        plan.notes.append(Note(WARNING, "academic_year_inferred", raw.source,
-                               params={"year": AcademicYear(plan.first_year).name}) if plan.first_year
-                          else Note(ERROR, "academic_year_missing", raw.source))
-    elif first_year and front.academic_year and first_year != front.academic_year:
+    year = plan_year(raw, front.academic_year, first_year)
+    plan = NormalizedPlan(raw.source, front, year.first, [], list(raw.notes), year.source)
+    if year.first is None:
+        plan.notes.append(Note(ERROR, "academic_year_missing", raw.source))
+    elif year.source not in (TITLE, OPTION):
+        plan.notes.append(Note(WARNING, YEAR_NOTES[year.source], raw.source,
+                               params={"year": AcademicYear(year.first).name}))
+    elif year.source == OPTION and front.academic_year and first_year != front.academic_year:
         plan.notes.append(Note(WARNING, "academic_year_overridden", raw.source,
                                params={"title": AcademicYear(front.academic_year).name, "used": AcademicYear(first_year).name}))
     positions: Counter[int] = Counter()
+    by_month = months_are_sections(raw)
+    month_headed = any(t.month_heading for t in raw.tables)
+    if by_month:
+        plan.notes.append(Note(WARNING, "sections_are_months", raw.source))
     fraction_no = 0
+    month_sections: dict[int, int] = {}
     for table in raw.tables:
-        fraction_no = _fraction_number(table, fraction_no, plan)
-        _TableReader(plan, table, fraction_no, positions).read()
+        if by_month:
+            month = month_of_heading(table.month_heading or "") or 0
+            fraction_no = month_sections.setdefault(month, len(month_sections) + 1)
+        else:
+            fraction_no = _fraction_number(table, fraction_no, plan)
+        _TableReader(plan, table, fraction_no, positions, by_month, month_headed).read()
+    _note_missing_columns(plan, raw)
     return plan
 
 
-def _year_of_date_cells(raw: RawPlan) -> int | None:
-    """The academic year most real date cells of a spreadsheet fall in, if it has any."""
-    years = Counter(AcademicYear.of_day(d).first
-                    for table in raw.tables for row in table.rows for d in row.dates.values()
-                    if d.year in PLAUSIBLE_YEARS)
-    return years.most_common(1)[0][0] if years else None
+def months_are_sections(raw: RawPlan) -> bool:
+    """Whether the plan has no fractions, only months: each month's rows are then a section."""
+    return (all(t.section_source == "none" for t in raw.tables)
+            and any(month_of_heading(t.month_heading or "") for t in raw.tables))
 
 
 def _fraction_number(table: RawTable, previous: int, plan: NormalizedPlan) -> int:
-    """The table's fraction number: from its heading, else the previous number + 1 (with a note)."""
+    """The table's fraction number: from its heading, else the previous number + 1 (with a note,
+    unless the section column names the fraction or the reader has noted the restart)."""
     if table.fraction_heading:
         number, _ = parse_fraction_heading(table.fraction_heading)
         if number:
             return number
-    plan.notes.append(Note(WARNING, "fraction_number_missing", plan.source, table.table_no,
-                           value=table.fraction_heading or "", params={"number": previous + 1}))
+    if table.section_source == "heading" or (table.section_source == "none" and not table.fraction_heading):
+        plan.notes.append(Note(WARNING, "fraction_number_missing", plan.source, table.table_no,
+                               value=table.fraction_heading or "", params={"number": previous + 1}))
     return previous + 1
+
+
+# Columns a plan table may lack: each missing one is named once per plan (activities keep it empty).
+OPTIONAL_COLUMNS = ("responsible", "evidence_text")
+
+
+def _note_missing_columns(plan: NormalizedPlan, raw: RawPlan) -> None:
+    missing = [key for key in OPTIONAL_COLUMNS if raw.tables and all(key not in t.columns for t in raw.tables)]
+    if missing:
+        names = {lang: ", ".join(f"«{labels.text('column.' + key, lang)}»" for key in missing) for lang in labels.LANGS}
+        plan.notes.append(Note(WARNING, "columns_missing", plan.source, params={"columns": names}))
 
 
 class _TableReader:
     """Turns one plan table's rows into activity rows of `plan`."""
 
-    def __init__(self, plan: NormalizedPlan, table: RawTable, fraction_no: int, positions: Counter):
+    def __init__(self, plan: NormalizedPlan, table: RawTable, fraction_no: int, positions: Counter,
+                 by_month: bool = False, month_headed: bool = False):
         self.plan, self.table, self.fraction_no, self.positions = plan, table, fraction_no, positions
         self.header = {key: text for key, text in zip(table.columns, table.header) if key}
-        self.fraction = self._fraction_name()
+        self.by_month, self.month_headed = by_month, month_headed
+        self.fraction = fix_broken_words(table.month_heading or "") if by_month else self._fraction_name()
         self.section_month = self._section_month()
         self.projects = self._projects()
         self.audience_noted = False
+        # A month column is written on the first row of a run of rows in that month.
+        self.run_month: tuple[int, str] | None = None
+        self._note_extra_column()
+
+    def _note_extra_column(self) -> None:
+        if "extra" in self.table.columns and any(r.cells.get("extra") for r in self.table.rows):
+            self.note(WARNING, "column_extra", None, "extra")
 
     def note(self, severity: str, code: str, row: RawRow | None = None, column: str | None = None,
              value: str = "", **params) -> None:
@@ -97,12 +134,16 @@ class _TableReader:
             _, name = parse_fraction_heading(self.table.fraction_heading)
             if name:
                 return name
-        self.note(WARNING, "fraction_heading_missing", number=self.fraction_no)
+        if self.table.section_source != "restart":
+            self.note(WARNING, "fraction_heading_missing", number=self.fraction_no)
         return ""
 
     def _section_month(self) -> int | None:
+        """The month of the table's heading; a fraction's table typed under no month heading (and
+        with no month column) in a plan whose other tables have one is noted."""
         month = month_of_heading(self.table.month_heading or "")
-        if month is None and not any(r.cells.get("section_month") for r in self.table.rows):
+        if (month is None and self.month_headed and self.table.section_source in ("heading", "none")
+                and not any(r.cells.get("section_month") for r in self.table.rows)):
             self.note(WARNING, "month_heading_missing", number=self.fraction_no)
         return month
 
@@ -123,7 +164,7 @@ class _TableReader:
         return filled
 
     def read(self) -> None:
-        month_misses: list[tuple[RawRow, str, int]] = []
+        month_misses: list[tuple[RawRow, str, int, str]] = []
         dated = 0
         for row, project in zip(self.table.rows, self.projects):
             activity = self._activity(row, project)
@@ -132,25 +173,32 @@ class _TableReader:
             self.plan.activities.append(activity)
             start = activity[A.start_date]
             month = activity[A.section_month]
-            if start is not None and activity[A.frequency] == "once":
+            if start is not None and activity[A.frequency] == "once" and activity[A.date_text]:
                 dated += 1
-                if month and start.month != month:
-                    month_misses.append((row, activity[A.date_text], start.month))
+                # The preparation in August is dated before the year: its heading is rightly September.
+                preparation = start.month == 8 and start.year == self.plan.first_year
+                if month and start.month != month and not preparation:
+                    month_misses.append((row, activity[A.date_text], start.month, self._month_written(row)))
         self._note_month_mismatches(month_misses, dated)
 
-    def _note_month_mismatches(self, misses: list[tuple[RawRow, str, int]], dated: int) -> None:
+    def _month_written(self, row: RawRow) -> str:
+        """The month heading or month cell a row's month was read from, as written."""
+        written = " ".join(row.cells.get("section_month", []))
+        return written or (self.run_month[1] if self.run_month else "") or self.table.month_heading or ""
+
+    def _note_month_mismatches(self, misses: list[tuple[RawRow, str, int, str]], dated: int) -> None:
         """One note for the table when every date disagrees with its month heading, else one a row."""
         if not misses:
             return
-        heading = self.table.month_heading or ""
-        months = sorted({m for _, _, m in misses})
-        if len(misses) == dated and dated > 1:
+        heading = self.table.month_heading
+        months = sorted({m for _, _, m, _ in misses})
+        if heading and len(misses) == dated and dated > 1 and all(w == heading for *_, w in misses):
             self.note(WARNING, "section_month_mismatch_all", None, "date_text", heading,
                       heading=heading, count=dated, months=_month_names(months))
         else:
-            for row, text, month in misses:
+            for row, text, month, written in misses:
                 self.note(WARNING, "section_month_mismatch", row, "date_text", text,
-                          heading=heading, month=_month_name(month))
+                          heading=written, month=_month_name(month))
 
     def _activity(self, row: RawRow, project: str) -> dict | None:
         cells = row.cells
@@ -159,13 +207,14 @@ class _TableReader:
             return None
         self.positions[self.fraction_no] += 1
         position = self.positions[self.fraction_no]
-        if not cells.get("number"):
+        title = "\n".join(self._title_lines(row))
+        if not cells.get("number") and "number" in self.table.columns:
             self.note(WARNING, "row_number_missing", row, "number", position=position)
-        title = "\n".join(cells.get("title", []))
         if not title:
             self.note(ERROR, "title_missing", row, "title")
         date_text = " ".join(cells.get("date_text", []))
-        when = self._when(row, date_text)
+        row_month = self._row_month(row)
+        when = self._when(row, date_text, row_month)
         for problem in when.problems:
             self.plan.notes.append(self._placed(problem, row, "date_text", date_text))
         audience_text, evidence = self._audience_and_evidence(row)
@@ -176,7 +225,7 @@ class _TableReader:
             A.activity_id: f"F{self.fraction_no}-{position:02d}",
             A.fraction_no: self.fraction_no,
             A.fraction: self.fraction,
-            A.section_month: self._row_month(row),
+            A.section_month: row_month,
             A.project: project,
             A.title: title,
             A.date_text: date_text,
@@ -194,9 +243,32 @@ class _TableReader:
             A.row_no: row.row_no,
         }
 
-    def _when(self, row: RawRow, date_text: str) -> When:
-        """The row's dates and frequency; real start/end date cells (a flat sheet) win over the text."""
-        when = parse_when(date_text, self.plan.first_year)
+    def _title_lines(self, row: RawRow) -> list[str]:
+        """The activity's lines; with no № column, a number typed at the start of the title is
+        the row's number, not part of its name."""
+        lines = list(row.cells.get("title", []))
+        if lines and "number" not in self.table.columns and leading_number(lines[0]) is not None:
+            lines[0] = _LEADING_NUMBER.sub("", lines[0], count=1).strip()
+            lines = [line for line in lines if line]
+        return lines
+
+    def _when(self, row: RawRow, date_text: str, month: int | None) -> When:
+        """The row's dates and frequency; real start/end date cells (a flat sheet) win over the text.
+        A row with no date written is dated by its month (the month column or heading); an August
+        date before any other dated row is the preparation before the year, in its first year."""
+        when = self._written_when(row, date_text, month)
+        if when.start and _is_preparation(when.start, self.plan.first_year) and not self._dated_before():
+            when = replace(when, start=when.start.replace(year=self.plan.first_year),
+                           end=when.end.replace(year=self.plan.first_year) if when.end and when.end.month == 8 else when.end)
+        return when
+
+    def _dated_before(self) -> bool:
+        return any(a[A.start_date] is not None and a[A.start_date].month != 8 for a in self.plan.activities)
+
+    def _written_when(self, row: RawRow, date_text: str, month: int | None) -> When:
+        if not date_text and not row.dates and month:
+            return parse_when(_month_name(month)["kk"], self.plan.first_year)
+        when = parse_when(date_text, self.plan.first_year, month)
         start = row.dates.get("start_date")
         if start is None:
             return when
@@ -221,7 +293,12 @@ class _TableReader:
         audience at the start of the completion cell (noted once per table)."""
         evidence = row.cells.get("evidence_text", [])
         if "audience" in self.table.columns:
-            return " ".join(row.cells.get("audience", [])), evidence
+            written = " ".join(row.cells.get("audience", []))
+            if written or "audience" in row.merged:
+                return written, evidence
+            # The audience cell left empty, the audience typed at the start of the completion cell.
+            audience, rest = split_leading_audience(list(evidence))
+            return (audience, rest) if audience else ("", evidence)
         audience, rest = split_leading_audience(list(evidence))
         if not self.audience_noted:
             self.audience_noted = True
@@ -230,15 +307,25 @@ class _TableReader:
         return audience, rest
 
     def _row_month(self, row: RawRow) -> int | None:
+        """The row's month: its month cell, else the month cell above it in the table (a month
+        written on the first row of its run), else the table's month heading."""
         written = " ".join(row.cells.get("section_month", []))
         if not written:
-            return self.section_month
+            return self.run_month[0] if self.run_month else self.section_month
         if written.isdigit() and 1 <= int(written) <= 12:
-            return int(written)
-        month = month_of_word(written.split()[0])
+            month = int(written)
+        else:
+            month = month_of_word(written.split()[0])
         if month is None:
             self.note(WARNING, "section_month_unclear", row, "section_month", written)
-        return month or self.section_month
+            return self.section_month
+        self.run_month = (month, written)
+        return month
+
+
+def _is_preparation(day, first_year: int | None) -> bool:
+    """Whether a date is in the August at the end of the academic year starting in `first_year`."""
+    return first_year is not None and day.month == 8 and day.year == first_year + 1
 
 
 def _month_name(month: int) -> dict[str, str]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.base import vocab
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.text import fold_plain
 from pipeline.read.headings import academic_year_in
 
@@ -45,6 +46,12 @@ def _school_name(lines: list[str]) -> str:
     return lines[0] if lines else ""
 
 
+def _bare_year(lines: list[str]) -> int | None:
+    """The first academic year written as a bare range ("2025-2026", "2025/2026") in the title."""
+    year = next(filter(None, map(AcademicYear.find, lines)), None)
+    return year.first if year else None
+
+
 def read_front_matter(lines: list[str]) -> FrontMatter:
     """The school, plan title, academic year and stamp signatories from the front lines."""
     stamps = {"approver": [], "agreer": []}
@@ -62,7 +69,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
         elif line:
             block = None
             title.append(line)
-    year = next((y for y in map(academic_year_in, title) if y), None)
+    year = next((y for y in map(academic_year_in, title) if y), None) or _bare_year(title)
     named = [t for t in title if not academic_year_in(t)]
     return FrontMatter(
         school=_school_name(named + stamps["approver"]),

@@ -23,6 +23,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys
 from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns
+from pipeline.read.properties import GENERATORS, file_dates
 from pipeline.read.raw import RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
@@ -50,7 +51,16 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
     assembler = reader.assembler
     if not assembler.tables:
         raise FileProblem("file_not_plan")
-    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes)
+    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes,
+                   file_dates=_file_dates(workbook))
+
+
+def _file_dates(workbook: openpyxl.Workbook) -> tuple[dt.date, ...]:
+    """The workbook's created and modified dates, unless a program's defaults stamped them."""
+    properties = workbook.properties
+    if (properties.creator or "").strip().lower() in GENERATORS:
+        return ()
+    return file_dates((properties.created, properties.modified))
 
 
 def _plan_sheets(workbook: openpyxl.Workbook) -> list:

@@ -46,8 +46,10 @@ class RawTable:
 @dataclass
 class RawPlan:
     """A plan file as read: the lines before the first plan table (stamp block and title, blank
-    lines kept as ""), the plan tables in order, and the reader's notes."""
+    lines kept as ""), the plan tables in order, the reader's notes, and the dates the file's own
+    properties give (created, then last modified; none when a program's default stamped them)."""
     source: str
     front_lines: list[str]
     tables: list[RawTable]
     notes: list[Note] = field(default_factory=list)
+    file_dates: tuple[dt.date, ...] = ()

@@ -5,6 +5,7 @@ once per run and per district batch, and walking `row.cells` costs several times
 the XML walk it wraps."""
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys, heading_kind
 from pipeline.read.headers import header_columns
+from pipeline.read.properties import GENERATORS, file_dates
 from pipeline.read.raw import RawPlan, RawRow
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,6 +46,9 @@ _VAL = f"{W}val"
 _RID = f"{R}id"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CORE = "docProps/core.xml"
+DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
 # Inflated size beyond which a document is refused (a real plan is well under 1 MB of XML).
 MAX_XML_BYTES = 64 * 1024 * 1024
 # Word tables have at most 63 columns: a larger span or indent is a damaged (or hostile) file.
@@ -54,16 +59,17 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 def read_docx(name: str, data: bytes) -> RawPlan:
     """The plan tables of a .docx file, with the headings before each table and the front matter."""
-    body, links = _load(data)
+    body, links, file_dates = _load(data)
     walker = _Walker(name, links)
     walker.walk(body)
     assembler = walker.assembler
     if not assembler.tables:
         raise FileProblem("file_not_plan")
-    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes)
+    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes,
+                   file_dates=file_dates)
 
 
-def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
+def _load(data: bytes) -> tuple[etree._Element, dict[str, str], tuple[dt.date, ...]]:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             info = archive.getinfo(DOCUMENT)
@@ -71,6 +77,7 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
                 raise FileProblem("file_too_large", size_mb=info.file_size // (1024 * 1024))
             root = etree.fromstring(_read_limited(archive, DOCUMENT), _PARSER)
             rels = _read_limited(archive, DOCUMENT_RELS) if DOCUMENT_RELS in archive.namelist() else b""
+            core = _read_limited(archive, CORE) if CORE in archive.namelist() else b""
     except FileProblem:
         raise
     except KeyError:
@@ -87,7 +94,7 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
     body = root.find(_BODY)
     if body is None:
         raise FileProblem("file_corrupt", detail="w:body")
-    return body, _hyperlinks(rels)
+    return body, _hyperlinks(rels), _file_dates(core)
 
 
 def _read_limited(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -97,6 +104,18 @@ def _read_limited(archive: zipfile.ZipFile, member: str) -> bytes:
     if len(data) > MAX_XML_BYTES:
         raise FileProblem("file_too_large", size_mb=MAX_XML_BYTES // (1024 * 1024))
     return data
+
+
+def _file_dates(core: bytes) -> tuple[dt.date, ...]:
+    """The created and modified dates of the document's core properties, unless the creator is a
+    program writing its template's defaults (python-docx stamps 2013 on every file it makes)."""
+    try:
+        root = etree.fromstring(core, _PARSER) if core else None
+    except etree.XMLSyntaxError:
+        return ()
+    if root is None or (root.findtext(f"{DC}creator") or "").strip().lower() in GENERATORS:
+        return ()
+    return file_dates(root.findtext(f"{DCTERMS}{name}") for name in ("created", "modified"))
 
 
 def _hyperlinks(rels: bytes) -> dict[str, str]:
