@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.base.notes import WARNING, Note
+from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_line, fold
 from pipeline.read import headings
 from pipeline.read.headers import SECTION_KEYS, leading_number
 from pipeline.read.raw import RawRow, RawTable
 
 MONTH, FRACTION = "month", "fraction"
+# Tables named when a file has no plan table.
+MAX_OTHER_HEADERS = 3
 
 
 def heading_kind(text: str) -> str | None:
@@ -84,6 +86,20 @@ class Assembler:
     paused: bool = False
     # Headings waiting for the next table, each with its index in `front_lines` while in the front matter.
     waiting: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    # The first rows of tables that were not plan tables, to name them when the file has none.
+    other_headers: list[str] = field(default_factory=list)
+
+    def not_a_header(self, cells: list[str]) -> None:
+        """Remember the first row of a table that is no plan table (at most MAX_OTHER_HEADERS)."""
+        text = " | ".join(c for c in (clean_line(c) for c in cells) if c)
+        if text and len(self.other_headers) < MAX_OTHER_HEADERS and text not in self.other_headers:
+            self.other_headers.append(text)
+
+    def no_plan(self) -> FileProblem:
+        """Why the file has no plan table: the headers of the tables it does have, if any."""
+        if self.other_headers:
+            return FileProblem("file_not_plan_headers", headers="; ".join(f"«{h}»" for h in self.other_headers))
+        return FileProblem("file_not_plan")
 
     def front_line(self, line: str) -> None:
         """A line of the front matter."""

@@ -45,12 +45,12 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
     reader = _Reader(name)
     for sheet in _plan_sheets(workbook):
         if sheet.sheet_state == "visible":
-            reader.read_sheet(sheet)
+            reader.read_sheet_once(sheet)
         elif _has_header_row(sheet):
             reader.notes.append(Note(WARNING, "xlsx_hidden_sheet", name, params={"sheet": sheet.title}))
     assembler = reader.assembler
     if not assembler.tables:
-        raise FileProblem("file_not_plan")
+        raise assembler.no_plan()
     return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes,
                    file_dates=_file_dates(workbook))
 
@@ -284,10 +284,31 @@ class _Reader:
         self.assembler = Assembler(name)
         self.layout: _Layout | None = None
         self.unknown_noted: set[int] = set()
+        # Each sheet's plan content read so far, with the sheet's name.
+        self.sheets_read: dict[tuple, str] = {}
 
     @property
     def notes(self) -> list[Note]:
         return self.assembler.notes
+
+    def read_sheet_once(self, sheet) -> None:
+        """Read a sheet; one that repeats the plan of a sheet read before (a backup copy) is
+        dropped with a note naming both, its own notes with it."""
+        assembler = self.assembler
+        tables_before, notes_before = len(assembler.tables), len(assembler.notes)
+        self.read_sheet(sheet)
+        content = _content(assembler.tables[tables_before:])
+        if not content:
+            return
+        original = self.sheets_read.get(content)
+        if original is None:
+            self.sheets_read[content] = sheet.title
+            return
+        del assembler.tables[tables_before:]
+        del assembler.notes[notes_before:]
+        self.unknown_noted = {n for n in self.unknown_noted if n <= tables_before}
+        assembler.notes.append(Note(WARNING, "xlsx_sheet_copy", self.name,
+                                    params={"sheet": sheet.title, "original": original}))
 
     def read_sheet(self, sheet) -> None:
         self.assembler.run = self.layout = None
@@ -312,6 +333,10 @@ class _Reader:
             else:
                 skipped.append(row)
         self.note_skipped(sheet.title, skipped, sheet_has_header)
+        if not sheet_has_header:
+            first = next((r for r in _sheet_rows(sheet) if len(r.own) > 1), None)
+            if first:
+                self.assembler.not_a_header([c.text for _, c in sorted(first.own.items())])
 
     def in_table(self, row: _SheetRow) -> bool:
         """Whether the row is a table's data row: under a header, or after a blank or heading row
@@ -371,6 +396,13 @@ class _Reader:
             self.notes.append(Note(WARNING, "xlsx_text_skipped", self.name, row=row.row_no,
                                    value=" ".join(cell.text for cell in row.own.values()),
                                    params={"sheet": sheet, "row": row.row_no}))
+
+
+def _content(tables: list[RawTable]) -> tuple:
+    """What a sheet's tables say, whatever rows they are on: headings, columns and cell text."""
+    return tuple((t.month_heading, t.fraction_heading, tuple(t.columns),
+                  tuple(tuple(sorted((k, tuple(v)) for k, v in r.cells.items())) for r in t.rows))
+                 for t in tables if t.rows)
 
 
 def _raw_row(layout: _Layout, row: _SheetRow) -> tuple[RawRow | None, list[int]]:

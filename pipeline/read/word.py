@@ -64,7 +64,7 @@ def read_docx(name: str, data: bytes) -> RawPlan:
     walker.walk(body)
     assembler = walker.assembler
     if not assembler.tables:
-        raise FileProblem("file_not_plan")
+        raise assembler.no_plan()
     return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes,
                    file_dates=file_dates)
 
@@ -279,6 +279,8 @@ class _Walker:
         if self.assembler.header_seen:
             self.not_read(grid)
             return
+        if len(grid) > 1 and grid[0]:
+            self.assembler.not_a_header([" ".join(c.lines) for c in grid[0] if c])
         # A borderless table before the plan (the stamp block) is front matter.
         for row in grid:
             for cell in row:
