@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base import labels
+from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
 from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.normalize.understanding import layout_lines
 from pipeline.write.atomic import output_folders
 from pipeline.write.csv_files import write_csv
 from schemas import Activities
@@ -46,8 +48,9 @@ def check(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), first
     return CheckResult(ingested, written)
 
 
-def summary_lines(result: CheckResult, lang: str) -> list[str]:
-    """The terminal summary: per file, its fractions with activity counts, then its notes."""
+def summary_lines(result: CheckResult, lang: str, verbose: bool = False) -> list[str]:
+    """The terminal summary: per file, its fractions with activity counts, then its notes; with
+    `verbose`, how each of its tables was understood first."""
     t = labels.translator(lang)
     lines: list[str] = []
     ingested = result.ingested
@@ -67,6 +70,10 @@ def summary_lines(result: CheckResult, lang: str) -> list[str]:
             errors = sum(n.severity == ERROR for n in notes.get(source, []))
             lines[-1] += t("check.notes_compact", errors=errors, warnings=len(notes.get(source, [])) - errors)
             continue
+        if verbose:
+            plan = next(p for p in ingested.read if p.source == source)
+            lines.extend(layout_lines(AcademicYear(plan.first_year).name if plan.first_year else None,
+                                      plan.year_source, plan.layout, lang))
         for number, group in fractions:
             name = group[Activities.fraction].iloc[0] or t("check.fraction_unnamed")
             lines.append(t("check.fraction_line", number=number, name=name, count=len(group)))

@@ -88,12 +88,13 @@ def build_cli(lang: str) -> click.Group:
     @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"))
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
     @with_common
-    def check_command(files, input_dir, output_dir, year, lang, jobs, debug):
+    @click.option("--verbose", "-v", is_flag=True, help=t("understood.opt_verbose"))
+    def check_command(files, input_dir, output_dir, year, lang, jobs, debug, verbose):
         first_year = parse_year(year, lang)
         _require_input(input_dir, files, lang)
         result = _guarded(debug, lang, lambda: check(input_dir, output_dir, files, first_year, lang, jobs,
                                                        TerminalProgress(lang), debug))
-        for line in summary_lines(result, lang):
+        for line in summary_lines(result, lang, verbose):
             click.echo(line)
         for path in result.written:
             click.echo(labels.text("cli.written", lang, path=path))

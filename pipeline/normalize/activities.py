@@ -12,6 +12,7 @@ from pipeline.base.notes import ERROR, WARNING, Note, from_problem
 from pipeline.normalize.audience import parse_audience, split_leading_audience
 from pipeline.normalize.front_matter import FrontMatter, read_front_matter
 from pipeline.normalize.partners import split_partners
+from pipeline.normalize.understanding import TableLayout, table_layout
 from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
 from pipeline.normalize.year_source import OPTION, TITLE, YEAR_NOTES, plan_year
 from pipeline.read.headers import leading_number
@@ -40,6 +41,7 @@ class NormalizedPlan:
     activities: list[dict]
     notes: list[Note] = field(default_factory=list)
     year_source: str | None = None  # see normalize.year_source
+    layout: list[TableLayout] = field(default_factory=list)  # how each table was understood
 
 
 def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPlan:
@@ -69,6 +71,7 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
         else:
             fraction_no = _fraction_number(table, fraction_no, plan)
         _TableReader(plan, table, fraction_no, positions, by_month, month_headed).read()
+        plan.layout.append(table_layout(table, by_month))
     _note_missing_columns(plan, raw)
     return plan
 
