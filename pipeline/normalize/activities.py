@@ -2,6 +2,7 @@
 frequency, audience and partners normalized, and every oddity placed as a note."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.base import labels, vocab
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import ERROR, WARNING, Note, from_problem
+from pipeline.base.text import fold
 from pipeline.normalize.audience import parse_audience, split_leading_audience
 from pipeline.normalize.front_matter import FrontMatter, read_front_matter
 from pipeline.normalize.partners import split_partners
@@ -57,50 +59,68 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
     elif year.source == OPTION and front.academic_year and first_year != front.academic_year:
         plan.notes.append(Note(WARNING, "academic_year_overridden", raw.source,
                                params={"title": AcademicYear(front.academic_year).name, "used": AcademicYear(first_year).name}))
-    positions: Counter[int] = Counter()
-    by_month = months_are_sections(raw)
-    month_headed = any(t.month_heading for t in raw.tables)
-    if by_month:
+    sections = _Sections(plan, months_are_sections(raw), any(t.month_heading for t in raw.tables))
+    if sections.by_month:
         plan.notes.append(Note(WARNING, "sections_are_months", raw.source))
-    fraction_no = 0
-    month_sections: dict[int, int] = {}
     for table in raw.tables:
-        if by_month:
-            month = month_of_heading(table.month_heading or "") or 0
-            fraction_no = month_sections.setdefault(month, len(month_sections) + 1)
-        else:
-            fraction_no = _fraction_number(table, fraction_no, plan)
-        _TableReader(plan, table, fraction_no, positions, by_month, month_headed).read()
-        plan.layout.append(table_layout(table, by_month))
+        _TableReader(plan, table, sections).read()
+        plan.layout.append(table_layout(table, sections.by_month))
     _note_missing_columns(plan, raw)
     return plan
 
 
 def months_are_sections(raw: RawPlan) -> bool:
-    """Whether the plan has no fractions, only months: each month's rows are then a section."""
-    return (all(t.section_source == "none" for t in raw.tables)
-            and any(month_of_heading(t.month_heading or "") for t in raw.tables))
+    """Whether the plan has no fractions, only months (headings or a month column): each month's
+    rows are then a section."""
+    return (all(t.section_source == "none" and not t.fraction_heading for t in raw.tables)
+            and any(month_of_heading(t.month_heading or "") or "section_month" in t.columns for t in raw.tables))
 
 
-def _fraction_number(table: RawTable, previous: int, plan: NormalizedPlan) -> int:
-    """The table's fraction number: from its heading, else the previous number + 1 (with a note,
-    unless the section column names the fraction or the reader has noted the restart)."""
-    if table.fraction_heading:
-        number, _ = parse_fraction_heading(table.fraction_heading)
-        if number:
-            return number
-    if table.section_source == "heading" or (table.section_source == "none" and not table.fraction_heading):
-        plan.notes.append(Note(WARNING, "fraction_number_missing", plan.source, table.table_no,
-                               value=table.fraction_heading or "", params={"number": previous + 1}))
-    return previous + 1
+class _Sections:
+    """Numbers the plan's sections in order: a fraction by its heading's number (else the previous
+    number + 1), a section column's section by its name (the same name, the same section, in any
+    table), a month by the month, in a plan whose months are its sections."""
+
+    def __init__(self, plan: NormalizedPlan, by_month: bool, month_headed: bool):
+        self.plan, self.by_month, self.month_headed = plan, by_month, month_headed
+        self.last = 0
+        self.named: dict[str, int] = {}
+        # Activities numbered so far in each section, for their ids.
+        self.positions: Counter[int] = Counter()
+        self.extra_noted: set[str] = set()  # headers of unused columns already noted
+
+    def of_table(self, table: RawTable) -> int:
+        """The table's fraction number (with a note when the plan does not give one)."""
+        number = parse_fraction_heading(table.fraction_heading)[0] if table.fraction_heading else None
+        if number is None and table.section_source == "column" and table.fraction_heading:
+            number = self.named.get(fold(table.fraction_heading))
+            if number is None:
+                number = self.named[fold(table.fraction_heading)] = self.last + 1
+        if number is None:
+            number = self.last + 1
+            if table.section_source in ("heading", "none"):
+                self.plan.notes.append(Note(WARNING, "fraction_number_missing", self.plan.source, table.table_no,
+                                            value=table.fraction_heading or "", params={"number": number}))
+        self.last = max(self.last, number)
+        return number
+
+    def of_month(self, month: int | None) -> int:
+        """The section of a month, in a plan whose months are its sections."""
+        key = f"month:{month or 0}"
+        if key not in self.named:
+            self.named[key] = self.last = self.last + 1
+        return self.named[key]
 
 
 # Columns a plan table may lack: each missing one is named once per plan (activities keep it empty).
-OPTIONAL_COLUMNS = ("responsible", "evidence_text")
+OPTIONAL_COLUMNS = ("responsible", "audience", "evidence_text")
 
 
 def _note_missing_columns(plan: NormalizedPlan, raw: RawPlan) -> None:
-    missing = [key for key in OPTIONAL_COLUMNS if raw.tables and all(key not in t.columns for t in raw.tables)]
+    absent = {key for key in OPTIONAL_COLUMNS if raw.tables and all(key not in t.columns for t in raw.tables)}
+    if "evidence_text" not in absent:
+        absent.discard("audience")  # read from the completion cell, with a note of its own
+    missing = [key for key in OPTIONAL_COLUMNS if key in absent]
     if missing:
         names = {lang: ", ".join(f"«{labels.text('column.' + key, lang)}»" for key in missing) for lang in labels.LANGS}
         plan.notes.append(Note(WARNING, "columns_missing", plan.source, params={"columns": names}))
@@ -109,12 +129,15 @@ def _note_missing_columns(plan: NormalizedPlan, raw: RawPlan) -> None:
 class _TableReader:
     """Turns one plan table's rows into activity rows of `plan`."""
 
-    def __init__(self, plan: NormalizedPlan, table: RawTable, fraction_no: int, positions: Counter,
-                 by_month: bool = False, month_headed: bool = False):
-        self.plan, self.table, self.fraction_no, self.positions = plan, table, fraction_no, positions
+    def __init__(self, plan: NormalizedPlan, table: RawTable, sections: _Sections):
+        self.plan, self.table, self.sections = plan, table, sections
         self.header = {key: text for key, text in zip(table.columns, table.header) if key}
-        self.by_month, self.month_headed = by_month, month_headed
-        self.fraction = fix_broken_words(table.month_heading or "") if by_month else self._fraction_name()
+        self.by_month, self.month_headed = sections.by_month, sections.month_headed
+        if self.by_month:
+            self.fraction_no, self.fraction = 0, ""  # set per row, by its month
+        else:
+            self.fraction_no = sections.of_table(table)
+            self.fraction = self._fraction_name()
         self.section_month = self._section_month()
         self.projects = self._projects()
         self.audience_noted = False
@@ -123,7 +146,10 @@ class _TableReader:
         self._note_extra_column()
 
     def _note_extra_column(self) -> None:
-        if "extra" in self.table.columns and any(r.cells.get("extra") for r in self.table.rows):
+        """A column the report does not use is noted once per plan (by its header)."""
+        header = self.header.get("extra")
+        if header and header not in self.sections.extra_noted and any(r.cells.get("extra") for r in self.table.rows):
+            self.sections.extra_noted.add(header)
             self.note(WARNING, "column_extra", None, "extra")
 
     def note(self, severity: str, code: str, row: RawRow | None = None, column: str | None = None,
@@ -145,7 +171,7 @@ class _TableReader:
         """The month of the table's heading; a fraction's table typed under no month heading (and
         with no month column) in a plan whose other tables have one is noted."""
         month = month_of_heading(self.table.month_heading or "")
-        if (month is None and self.month_headed and self.table.section_source in ("heading", "none")
+        if (month is None and self.month_headed and not self.by_month and self.table.section_source in ("heading", "none")
                 and not any(r.cells.get("section_month") for r in self.table.rows)):
             self.note(WARNING, "month_heading_missing", number=self.fraction_no)
         return month
@@ -180,7 +206,7 @@ class _TableReader:
                 dated += 1
                 # The preparation in August is dated before the year: its heading is rightly September.
                 preparation = start.month == 8 and start.year == self.plan.first_year
-                if month and start.month != month and not preparation:
+                if month and not _overlaps_month(start, activity[A.end_date] or start, month) and not preparation:
                     month_misses.append((row, activity[A.date_text], start.month, self._month_written(row)))
         self._note_month_mismatches(month_misses, dated)
 
@@ -208,21 +234,25 @@ class _TableReader:
         if not any(cells.get(k) for k in cells if k not in ("number", "project")):
             self.note(WARNING, "row_empty", row, "number", " ".join(cells.get("number", [])))
             return None
-        self.positions[self.fraction_no] += 1
-        position = self.positions[self.fraction_no]
+        row_month = self._row_month(row)
+        if self.by_month:
+            self.fraction_no = self.sections.of_month(row_month)
+            self.fraction = fix_broken_words(self._month_written(row))
+        positions = self.sections.positions
+        positions[self.fraction_no] += 1
+        position = positions[self.fraction_no]
         title = "\n".join(self._title_lines(row))
         if not cells.get("number") and "number" in self.table.columns:
             self.note(WARNING, "row_number_missing", row, "number", position=position)
         if not title:
             self.note(ERROR, "title_missing", row, "title")
         date_text = " ".join(cells.get("date_text", []))
-        row_month = self._row_month(row)
         when = self._when(row, date_text, row_month)
         for problem in when.problems:
             self.plan.notes.append(self._placed(problem, row, "date_text", date_text))
         audience_text, evidence = self._audience_and_evidence(row)
-        audience = parse_audience(audience_text)
-        for problem in audience.problems:
+        audience = parse_audience(audience_text or "")
+        for problem in audience.problems if audience_text is not None else ():
             self.plan.notes.append(self._placed(problem, row, "audience", audience_text))
         return {
             A.activity_id: f"F{self.fraction_no}-{position:02d}",
@@ -291,9 +321,10 @@ class _TableReader:
         return from_problem(problem, file=self.plan.source, table=self.table.table_no, row=row.row_no,
                             column=self.header.get(column, column), value=value)
 
-    def _audience_and_evidence(self, row: RawRow) -> tuple[str, list[str]]:
+    def _audience_and_evidence(self, row: RawRow) -> tuple[str | None, list[str]]:
         """The audience text and the evidence lines; a table without an audience column has the
-        audience at the start of the completion cell (noted once per table)."""
+        audience at the start of the completion cell (noted once per table); None when the table
+        has neither column."""
         evidence = row.cells.get("evidence_text", [])
         if "audience" in self.table.columns:
             written = " ".join(row.cells.get("audience", []))
@@ -302,6 +333,8 @@ class _TableReader:
             # The audience cell left empty, the audience typed at the start of the completion cell.
             audience, rest = split_leading_audience(list(evidence))
             return (audience, rest) if audience else ("", evidence)
+        if "evidence_text" not in self.table.columns:
+            return None, evidence  # neither column: the plan names no audience (noted once per plan)
         audience, rest = split_leading_audience(list(evidence))
         if not self.audience_noted:
             self.audience_noted = True
@@ -324,6 +357,16 @@ class _TableReader:
             return self.section_month
         self.run_month = (month, written)
         return month
+
+
+def _overlaps_month(start, end, month: int) -> bool:
+    """Whether the period from `start` to `end` has a day in `month` (a range of months, a half-year)."""
+    day, last = start.replace(day=1), end
+    while day <= last:
+        if day.month == month:
+            return True
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return False
 
 
 def _is_preparation(day, first_year: int | None) -> bool:

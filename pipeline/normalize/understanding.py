@@ -29,10 +29,13 @@ class TableLayout:
 def table_layout(table: RawTable, by_month: bool) -> TableLayout:
     """How `table` was understood; `by_month` when the plan's months are its sections."""
     keys = set(table.columns)
-    if table.month_heading:
-        month_source = MONTH_HEADING
-    elif "section_month" in keys:
+    # A table split by its section column carries the month headings above it in its rows.
+    carried = list(dict.fromkeys(" ".join(r.cells["section_month"]) for r in table.rows if r.cells.get("section_month")))
+    month = table.month_heading or ""
+    if "section_month" in keys:
         month_source = MONTH_COLUMN
+    elif month or carried:
+        month_source, month = MONTH_HEADING, month or ", ".join(carried)
     else:
         month_source = MONTH_DATES
     return TableLayout(
@@ -41,7 +44,7 @@ def table_layout(table: RawTable, by_month: bool) -> TableLayout:
         section_source=SECTION_BY_MONTH if by_month else table.section_source,
         section=(table.month_heading if by_month else table.fraction_heading) or "",
         month_source=month_source,
-        month=table.month_heading or "",
+        month=month,
         rows=len(table.rows),
     )
 

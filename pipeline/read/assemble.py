@@ -113,6 +113,9 @@ class Assembler:
         run = self.run
         if run and not self.paused and run.rows == 0 and not self.waiting:
             setattr(run, kind, text)
+            if run.table is not None:  # made at the header row: it takes the heading too
+                run.table.month_heading, run.table.fraction_heading = run.month, run.fraction
+                run.table.section_source = "heading" if run.fraction else "none"
             return True
         if run:
             self.paused = True
