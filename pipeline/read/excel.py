@@ -22,7 +22,7 @@ from pipeline.base import labels
 from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys
-from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns
+from pipeline.read.headers import MIN_HEADER_CELLS, MIN_HEADER_COLUMNS, header_columns
 from pipeline.read.properties import GENERATORS, file_dates
 from pipeline.read.raw import RawPlan, RawRow, RawTable
 
@@ -213,7 +213,7 @@ class _Header:
 def _header(row: _SheetRow) -> _Header | None:
     """The row as a plan table's header row, else None."""
     own = row.own
-    if len(own) < MIN_HEADER_COLUMNS or _looks_like_data(own.values()):
+    if len(own) < MIN_HEADER_CELLS or _looks_like_data(own.values()):
         return None
     first, last = min(own), max(own)
     last = max(last, row.spans.get(last, last))

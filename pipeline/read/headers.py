@@ -14,6 +14,8 @@ SIMILARITY = 0.78
 PLACING_KEYS = frozenset({"date_text", "section_month", "start_date", "fraction", "fraction_no"})
 # ...or, failing that, at least this many columns, the activity name among them.
 MIN_HEADER_COLUMNS = 3
+# The fewest cells a header row has: the activity and its date, month or section.
+MIN_HEADER_CELLS = 2
 # Columns naming the section (fraction) each row belongs to.
 SECTION_KEYS = frozenset({"fraction", "fraction_no"})
 # Header cells are short; longer text is data and is not compared for typos.
