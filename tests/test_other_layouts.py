@@ -273,3 +273,47 @@ def test_every_new_note_has_both_languages():
                  "section_restarted", "sections_are_months", "column_extra", "xlsx_sheet_copy"):
         for lang in labels.LANGS:
             assert "{" not in labels.text(f"note.{code}", lang, year="2025-2026", sheet="A", original="B")
+
+
+# --- Excel: one table for the year, fraction rows merged across, month rows in the first cell ---
+
+def test_excel_one_table_with_fraction_rows_merged_and_month_rows_in_the_first_cell(tmp_path):
+    sheet = [["План работы школьного парламента на 2025-2026 учебный год"], [],
+             ["№ п/п", "Наименование мероприятия", "Сроки проведения", "Ответственные", "Участники", "Отметка о выполнении"],
+             ["1. Фракция права и порядка"], ["Сентябрь"],
+             [1, "Выборы", "1-2 неделя", "Вожатая", "5-11 классы", "Проведено"],
+             [2, "Рейд", "по понедельникам", "Фракция", "обучающиеся 5-9 классов", None],
+             ["Октябрь"],
+             [3, "День самоуправления", "05.10", "Вожатая", "старшеклассники", None],
+             ["2. Фракция «Информация»"],
+             [1, "Выпуск газеты", "ежемесячно", "Редколлегия", "все классы", None],
+             [2, "Конкурс", "в течение октября", "Редколлегия", "7А, 7Б", None]]
+    build(tmp_path / "plan.xlsx", sheet, merges=["A4:F4", "A10:F10"])
+    ingested = read(tmp_path)
+    assert rows(ingested, "activity_id", "fraction", "section_month", "start_date", "end_date", "frequency", "grades") == [
+        ("F1-01", "Фракция права и порядка", 9, "2025-09-01", "2025-09-14", "once", "5,6,7,8,9,10,11"),
+        ("F1-02", "Фракция права и порядка", 9, None, None, "weekly", "5,6,7,8,9"),
+        ("F1-03", "Фракция права и порядка", 10, "2025-10-05", "2025-10-05", "once", "10,11"),
+        ("F2-01", "«Информация»", 10, None, None, "monthly", "1,2,3,4,5,6,7,8,9,10,11"),
+        ("F2-02", "«Информация»", 10, "2025-10-01", "2025-10-31", "once", "7"),
+    ]
+    assert codes(ingested) == []
+
+
+def test_flat_sheet_with_a_merged_fraction_cell_and_a_month_column_left_empty_below(tmp_path):
+    sheet = [["Жоспар 2025-2026 оқу жылы"],
+             ["№", "Фракция", "Ай", "Іс-шара атауы", "Күні", "Жауапты", "Қатысушылар", "Орындалуы"],
+             [1, "Құқық және тәртіп", "Қыркүйек", "Сайлау", "12.09", "Тәлімгер", "5-9 сынып", "Өткізілді"],
+             [2, None, None, "Рейд", "15.10", "Тәлімгер", "7-9 сынып", None],
+             [3, None, "Қазан", "Кездесу", "20.10", "Тәлімгер", "8 сынып", None],
+             [1, "Ақпарат", "Қараша", "Газет", "2-апта", "Тәлімгер", "барлық сыныптар", None]]
+    build(tmp_path / "plan.xlsx", sheet, merges=["B3:B5"])
+    ingested = read(tmp_path)
+    # The empty month cell under "Қыркүйек" takes the month of the row's own date, with no note.
+    assert rows(ingested, "activity_id", "fraction", "section_month", "start_date", "end_date") == [
+        ("F1-01", "Құқық және тәртіп", 9, "2025-09-12", "2025-09-12"),
+        ("F1-02", "Құқық және тәртіп", 10, "2025-10-15", "2025-10-15"),
+        ("F1-03", "Құқық және тәртіп", 10, "2025-10-20", "2025-10-20"),
+        ("F2-01", "Ақпарат", 11, "2025-11-08", "2025-11-14"),
+    ]
+    assert codes(ingested) == []

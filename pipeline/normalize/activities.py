@@ -235,9 +235,15 @@ class _TableReader:
             self.note(WARNING, "row_empty", row, "number", " ".join(cells.get("number", [])))
             return None
         row_month = self._row_month(row)
+        date_text = " ".join(cells.get("date_text", []))
+        when = self._when(row, date_text, row_month)
         if self.by_month:
             self.fraction_no = self.sections.of_month(row_month)
             self.fraction = fix_broken_words(self._month_written(row))
+        elif self._month_carried(row) and when.start and when.frequency == "once" \
+                and not _overlaps_month(when.start, when.end or when.start, row_month):
+            # A month cell left empty under another month: the row's own date says its month.
+            row_month = when.start.month
         positions = self.sections.positions
         positions[self.fraction_no] += 1
         position = positions[self.fraction_no]
@@ -246,8 +252,6 @@ class _TableReader:
             self.note(WARNING, "row_number_missing", row, "number", position=position)
         if not title:
             self.note(ERROR, "title_missing", row, "title")
-        date_text = " ".join(cells.get("date_text", []))
-        when = self._when(row, date_text, row_month)
         for problem in when.problems:
             self.plan.notes.append(self._placed(problem, row, "date_text", date_text))
         audience_text, evidence = self._audience_and_evidence(row)
@@ -341,6 +345,10 @@ class _TableReader:
             self.note(WARNING, "audience_column_missing", None, "evidence_text",
                       found=self.header.get("evidence_text", ""))
         return audience, rest
+
+    def _month_carried(self, row: RawRow) -> bool:
+        """Whether the row's month is the month cell of a row above it (its own left empty)."""
+        return "section_month" in self.table.columns and not row.cells.get("section_month") and bool(self.run_month)
 
     def _row_month(self, row: RawRow) -> int | None:
         """The row's month: its month cell, else the month cell above it in the table (a month

@@ -52,13 +52,23 @@ def is_fraction_heading(text: str) -> bool:
 
 
 def parse_fraction_heading(text: str) -> tuple[int | None, str]:
-    """The fraction's number (None when not written) and its name without the word "фракция"."""
+    """The fraction's number (None when not written) and its name without the word "фракциясы"
+    ("1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ" → "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП"); a name that starts with the word
+    keeps it unless a quoted name follows ("Фракция права и порядка", but "Фракция «Право»" → "«Право»")."""
     text = clean_line(text)
     match = _NUMBERED.match(text)
     number = int(match.group(1)) if match and (match.group(2) or text.rstrip()[-1:] in ".)") else None
     name = match.group(2) if number is not None else text
-    kept = [w for w in name.split() if not any(fold_plain(w).startswith(f) for f in _FRACTION_WORDS)]
+    words = name.split()
+    if len(words) > 1 and _is_fraction_word(words[0]) and not words[1].startswith(("«", '"', "“", "„")):
+        # "Фракция права и порядка": the Russian name needs its first word ("Фракция «Право»" does not).
+        return number, fix_broken_words(name).strip(" .:-")
+    kept = [w for w in words if not _is_fraction_word(w)]
     return number, fix_broken_words(" ".join(kept)).strip(" .:-")
+
+
+def _is_fraction_word(word: str) -> bool:
+    return any(fold_plain(word).startswith(f) for f in _FRACTION_WORDS)
 
 
 _YEAR_WORDS = "|".join(vocab.table("headings")["academic_year_words"])
