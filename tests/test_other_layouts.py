@@ -317,3 +317,19 @@ def test_flat_sheet_with_a_merged_fraction_cell_and_a_month_column_left_empty_be
         ("F2-01", "Ақпарат", 11, "2025-11-08", "2025-11-14"),
     ]
     assert codes(ingested) == []
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_both_readers_share_the_section_column_rules(tmp_path, kind):
+    header = ["№", "Фракция", "Іс-шара атауы", "Мерзімі"]
+    body = [["1", "Құқық", "Рейд", "15.09"], ["2", "", "Кездесу", "20.10"], ["1", "", "Акция", "05.11"],
+            ["1", "Ақпарат", "Газет", "10.11"]]
+    if kind == "docx":
+        build_document(tmp_path / "plan.docx", ["2025-2026 оқу жылы", Table(header, body)])
+    else:
+        build(tmp_path / "plan.xlsx", [["2025-2026 оқу жылы"], header, *body])
+    ingested = read(tmp_path)
+    assert rows(ingested, "activity_id", "fraction", "title", "start_date") == [
+        ("F1-01", "Құқық", "Рейд", "2025-09-15"), ("F1-02", "Құқық", "Кездесу", "2025-10-20"),
+        ("F2-01", "", "Акция", "2025-11-05"), ("F3-01", "Ақпарат", "Газет", "2025-11-10")]
+    assert [(n.code, n.table) for n in ingested.notes] == [("section_restarted", 2), ("columns_missing", None)]

@@ -61,7 +61,7 @@ def column_of(header: str) -> str | None:
 def header_columns(cells: list[str]) -> list[str | None] | None:
     """The column keys of a row if it is a plan table's header row, else None: it names the
     activity column and a date, month or section column (or at least MIN_HEADER_COLUMNS columns),
-    and at least half of its cells.
+    and more than half of its cells.
 
     A column named twice keeps its first place; the later one is left unrecognised (None)."""
     keys: list[str | None] = []
@@ -70,8 +70,11 @@ def header_columns(cells: list[str]) -> list[str | None] | None:
         keys.append(key if key not in keys else None)
     named = {k for k in keys if k}
     filled = sum(bool(cell.strip()) for cell in cells)
+    if len(cells) > 2 and not cells[0].strip() and "number" not in named and "title" in named:
+        # A first column with a blank header is the row number ("№" left out).
+        keys[0] = "number"
     # A header names most of its cells; a data row mentioning "мероприятие" and "срок" does not.
-    if "title" in named and (named & PLACING_KEYS or len(named) >= MIN_HEADER_COLUMNS) and 2 * len(named) >= filled:
+    if "title" in named and (named & PLACING_KEYS or len(named) >= MIN_HEADER_COLUMNS) and 2 * len(named) > filled:
         return keys
     return None
 
