@@ -151,8 +151,11 @@ class Assembler:
             self.paused = True
 
     def resume(self) -> Run:
-        """The last run, continued, under the headings written since if any (then in a new table)."""
+        """The last run, continued, under the headings written since if any (then in a new table).
+        Readers hand over data rows only after a header row."""
         run = self.run
+        if run is None:
+            raise RuntimeError("a data row before any header row")
         if self.waiting:
             month, fraction = self.take_headings()
             run.month, run.fraction = month or run.month, fraction or run.fraction
@@ -163,7 +166,7 @@ class Assembler:
 
     def add(self, row: RawRow) -> RawTable:
         """Place a data row of the current run in its table and return that table."""
-        run = self.resume() if self.paused or self.waiting else self.run
+        run = self.resume()
         table = self._section_table(run, row) if run.sectioned else run.table or self._new_table(run)
         run.table = table
         if self.number_rows:
