@@ -186,9 +186,9 @@ def test_a_dated_row_under_the_wrong_month_names_the_month_cell_it_was_read_from
     build_document(tmp_path / "plan.docx", KK_FRONT + [Table(header, [
         ["1", "Сайлау", "Қыркүйек", "15.10", "Құқық"], ["2", "Рейд", "", "22.09", ""]])])
     ingested = read(tmp_path)
-    mismatch = [n for n in ingested.notes if n.code == "section_month_mismatch"]
+    mismatch = [n for n in ingested.notes if n.code == "section_month_cell_mismatch"]
     assert [(n.row, n.message("kk")) for n in mismatch] == [
-        (1, "Күн «Қыркүйек» тақырыбының айында емес (қазан). Күнді немесе ай тақырыбын тексеріңіз.")]
+        (1, "Күн «Ай» бағанындағы «Қыркүйек» айында емес (қазан). Күнді немесе айды тексеріңіз.")]
 
 
 # --- the academic year: how it is written, and where it comes from when it is not ---

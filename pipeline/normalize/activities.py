@@ -226,8 +226,10 @@ class _TableReader:
                       heading=heading, count=dated, months=_month_names(months))
         else:
             for row, text, month, written in misses:
-                self.note(WARNING, "section_month_mismatch", row, "date_text", text,
-                          heading=written, month=_month_name(month))
+                # A month read from the month column is named as that column's value, not as a heading.
+                code = "section_month_mismatch" if written == heading else "section_month_cell_mismatch"
+                self.note(WARNING, code, row, "date_text", text, heading=written, month=_month_name(month),
+                          month_column=self.header.get("section_month", ""))
 
     def _activity(self, row: RawRow, project: str) -> dict | None:
         cells = row.cells
