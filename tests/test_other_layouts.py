@@ -333,3 +333,13 @@ def test_both_readers_share_the_section_column_rules(tmp_path, kind):
         ("F1-01", "Құқық", "Рейд", "2025-09-15"), ("F1-02", "Құқық", "Кездесу", "2025-10-20"),
         ("F2-01", "", "Акция", "2025-11-05"), ("F3-01", "Ақпарат", "Газет", "2025-11-10")]
     assert [(n.code, n.table) for n in ingested.notes] == [("section_restarted", 2), ("columns_missing", None)]
+
+
+def test_a_section_column_table_under_a_month_heading_names_the_heading_when_a_date_disagrees(tmp_path):
+    header = ["п/п", "Палаты", "Мероприятия", "Дата"]
+    build_document(tmp_path / "plan.docx", ["План на 2025-2026 учебный год", "Сентябрь", Table(header, [
+        ["1", "Досуг", "День знаний", "01.09"], ["2", "ЗОЖ", "Кросс", "10.10"]])])
+    ingested = read(tmp_path)
+    notes = [n for n in ingested.notes if n.code.startswith("section_month")]
+    assert [n.message("ru") for n in notes] == [
+        "Дата не в месяце заголовка «Сентябрь» (октябрь). Проверьте дату или заголовок месяца."]

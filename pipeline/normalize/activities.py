@@ -219,17 +219,19 @@ class _TableReader:
         """One note for the table when every date disagrees with its month heading, else one a row."""
         if not misses:
             return
-        heading = self.table.month_heading
+        month_column = self.header.get("section_month")
+        headings = {w for *_, w in misses}
         months = sorted({m for _, _, m, _ in misses})
-        if heading and len(misses) == dated and dated > 1 and all(w == heading for *_, w in misses):
+        if not month_column and len(headings) == 1 and len(misses) == dated and dated > 1:
+            heading = headings.pop()
             self.note(WARNING, "section_month_mismatch_all", None, "date_text", heading,
                       heading=heading, count=dated, months=_month_names(months))
-        else:
-            for row, text, month, written in misses:
-                # A month read from the month column is named as that column's value, not as a heading.
-                code = "section_month_mismatch" if written == heading else "section_month_cell_mismatch"
-                self.note(WARNING, code, row, "date_text", text, heading=written, month=_month_name(month),
-                          month_column=self.header.get("section_month", ""))
+            return
+        for row, text, month, written in misses:
+            # A month read from the month column is named as that column's value, not as a heading.
+            code = "section_month_cell_mismatch" if month_column else "section_month_mismatch"
+            self.note(WARNING, code, row, "date_text", text, heading=written, month=_month_name(month),
+                      month_column=month_column or "")
 
     def _activity(self, row: RawRow, project: str) -> dict | None:
         cells = row.cells
