@@ -343,3 +343,24 @@ def test_a_section_column_table_under_a_month_heading_names_the_heading_when_a_d
     notes = [n for n in ingested.notes if n.code.startswith("section_month")]
     assert [n.message("ru") for n in notes] == [
         "Дата не в месяце заголовка «Сентябрь» (октябрь). Проверьте дату или заголовок месяца."]
+
+
+def test_a_grades_journal_before_the_plan_is_skipped_and_a_title_page_is_front_matter(tmp_path):
+    journal = [["Сынып", "Оқушы саны", "Жетекші"], ["5А", 25, "Иванова"]]
+    title_page = [["Көкшетау қаласының №2 МЛ"], ["«Мектеп парламенті» жоспары"], ["2025-2026 оқу жылы"]]
+    plan = [["Іс-шара атауы", "Күні"], ["Сайлау", "15.09"]]
+    data = build(tmp_path / "plan.xlsx", journal, title="Журнал",
+                 sheets=[("Титул", title_page, (), "visible"), ("Жоспар", plan, (), "visible")])
+    from pipeline.read.excel import read_xlsx
+
+    raw = read_xlsx("plan.xlsx", data)
+    assert raw.front_lines == ["Көкшетау қаласының №2 МЛ", "«Мектеп парламенті» жоспары", "2025-2026 оқу жылы"]
+    assert [(n.code, n.params) for n in raw.notes] == [("xlsx_sheet_skipped", {"sheet": "Журнал"})]
+
+
+def test_the_audience_named_in_the_title_only(tmp_path):
+    build_document(tmp_path / "plan.docx", ["2025-2026 оқу жылы", Table(["Іс-шара атауы", "Күні", "Орындалуы"], [
+        ["Сайлау (5-9 сынып)", "15.09", "Өткізілді"], ["Рейд", "16.09", "7-сынып білім алушылары"]])])
+    ingested = read(tmp_path)
+    assert rows(ingested, "title", "grades", "evidence_text") == [
+        ("Сайлау (5-9 сынып)", "5,6,7,8,9", "Өткізілді"), ("Рейд", "7", "")]

@@ -330,9 +330,19 @@ class _TableReader:
                             column=self.header.get(column, column), value=value)
 
     def _audience_and_evidence(self, row: RawRow) -> tuple[str | None, list[str]]:
-        """The audience text and the evidence lines; a table without an audience column has the
-        audience at the start of the completion cell (noted once per table); None when the table
-        has neither column."""
+        """The audience text and the evidence lines. The audience is its cell's; else, with the cell
+        left empty or no audience column, the start of the completion cell (a missing column noted
+        once per table); else the grades named in the activity's title ("Сайлау, 5-9 сынып"). None
+        when the table has neither column and the title names no grades."""
+        audience, evidence = self._written_audience(row)
+        if not audience:
+            title = " ".join(row.cells.get("title", []))
+            found = parse_audience(title)
+            if found.grades and not found.problems:
+                return title, evidence
+        return audience, evidence
+
+    def _written_audience(self, row: RawRow) -> tuple[str | None, list[str]]:
         evidence = row.cells.get("evidence_text", [])
         if "audience" in self.table.columns:
             written = " ".join(row.cells.get("audience", []))

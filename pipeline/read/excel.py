@@ -312,6 +312,7 @@ class _Reader:
 
     def read_sheet(self, sheet) -> None:
         self.assembler.run = self.layout = None
+        front_before = len(self.assembler.front_lines)
         sheet_has_header = False
         skipped: list[_SheetRow] = []
         for row in _sheet_rows(sheet):
@@ -334,9 +335,22 @@ class _Reader:
                 skipped.append(row)
         self.note_skipped(sheet.title, skipped, sheet_has_header)
         if not sheet_has_header:
-            first = next((r for r in _sheet_rows(sheet) if len(r.own) > 1), None)
-            if first:
-                self.assembler.not_a_header([c.text for _, c in sorted(first.own.items())])
+            self.table_without_plan(sheet, front_before)
+
+    def table_without_plan(self, sheet, front_before: int) -> None:
+        """A sheet with no plan header: its first table row is kept to name it if the file has no
+        plan at all; a table (a grades journal) before the plan is not its front matter: the sheet
+        is skipped with a note, while a sheet of single lines (a title page) stays front matter."""
+        first = next((r for r in _sheet_rows(sheet) if len(r.own) > 1), None)
+        if first is None:
+            return
+        self.assembler.not_a_header([c.text for _, c in sorted(first.own.items())])
+        if len(self.assembler.front_lines) > front_before:
+            assembler = self.assembler
+            del assembler.front_lines[front_before:]
+            assembler.waiting = {k: (text, i) for k, (text, i) in assembler.waiting.items()
+                                 if i is not None and i < front_before}
+            self.notes.append(Note(WARNING, "xlsx_sheet_skipped", self.name, params={"sheet": sheet.title}))
 
     def in_table(self, row: _SheetRow) -> bool:
         """Whether the row is a table's data row: under a header, or after a blank or heading row
