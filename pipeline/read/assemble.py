@@ -63,9 +63,11 @@ class Run:
     fraction: str | None
     table: RawTable | None = None
     rows: int = 0
-    # The section column's tables by section key, and the table of the last row read.
+    # The section column's tables by section key, the table of the last row read and its number
+    # (a row numbered 1 after a higher number, its section cell empty, starts the next section).
     sections: dict[str, RawTable] = field(default_factory=dict)
     last_section: RawTable | None = None
+    last_number: int | None = None
 
     @property
     def sectioned(self) -> bool:
@@ -198,7 +200,7 @@ class Assembler:
         by_number, by_name = f"no:{number}" if number else "", f"name:{fold(name)}" if name else ""
         if number or name:
             table = run.sections.get(by_number or by_name)
-        elif run.last_section is not None and _restarts(row, run.last_section):
+        elif run.last_section is not None and _row_number(row) == 1 and (run.last_number or 0) > 1:
             table = None
             self.notes.append(Note(WARNING, "section_restarted", self.source, len(self.tables) + 1, row.row_no,
                                    value=" ".join(row.cells.get("title", [])[:1])))
@@ -210,16 +212,12 @@ class Assembler:
         for key in (by_number, by_name):
             if key:
                 run.sections.setdefault(key, table)
-        run.last_section = table
+        run.last_section, run.last_number = table, _row_number(row)
         return table
 
 
-def _restarts(row: RawRow, table: RawTable) -> bool:
-    """Whether the row is numbered 1 under rows numbered higher: the next section's first row."""
-    return _row_number(row) == 1 and any((_row_number(r) or 0) > 1 for r in table.rows)
-
-
 def _row_number(row: RawRow) -> int | None:
+    """The number the row is given in its № cell, else at the start of its title."""
     written = " ".join(row.cells.get("number", [])) or " ".join(row.cells.get("title", [])[:1])
     return leading_number(written)
 
