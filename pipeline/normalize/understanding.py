@@ -33,7 +33,7 @@ def table_layout(table: RawTable, by_month: bool) -> TableLayout:
     carried = list(dict.fromkeys(" ".join(r.cells["section_month"]) for r in table.rows if r.cells.get("section_month")))
     month = table.month_heading or ""
     if "section_month" in keys:
-        month_source = MONTH_COLUMN
+        month_source, month = MONTH_COLUMN, month or ", ".join(carried)
     elif month or carried:
         month_source, month = MONTH_HEADING, month or ", ".join(carried)
     else:
@@ -42,7 +42,7 @@ def table_layout(table: RawTable, by_month: bool) -> TableLayout:
         table_no=table.table_no,
         columns=tuple((header, key) for header, key in zip(table.header, table.columns) if header or key),
         section_source=SECTION_BY_MONTH if by_month else table.section_source,
-        section=(table.month_heading if by_month else table.fraction_heading) or "",
+        section=(month if by_month else table.fraction_heading) or "",
         month_source=month_source,
         month=month,
         rows=len(table.rows),
