@@ -192,13 +192,14 @@ def build_cli(lang: str) -> click.Group:
     @cli.command("check", help=t("cli.check_help"), short_help=t("cli.check_short"), options_metavar=options_metavar)
     @files_argument
     @with_options(common)
-    def check_command(files, input_dir, output_dir, year, lang, jobs, debug):
+    @click.option("--verbose", "-v", is_flag=True, help=t("understood.opt_verbose"))
+    def check_command(files, input_dir, output_dir, year, lang, jobs, debug, verbose):
         first_year = parse_year(year, lang)
         _require_input(input_dir, files, lang)
         result = _guarded(debug, lang, lambda: check(
             input_dir, output_dir, files=files, first_year=first_year, lang=lang, jobs=jobs,
             progress=console.TerminalProgress(lang), debug=debug))
-        _echo(console.check_lines(result, lang))
+        _echo(console.check_lines(result, lang, verbose))
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
     @cli.command("run", help=t("cli.run_help"), short_help=t("cli.run_short"), options_metavar=options_metavar)

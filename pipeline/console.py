@@ -17,6 +17,7 @@ from pipeline.base.notes import ERROR, Note
 from pipeline.check import CheckResult
 from pipeline.district import DistrictResult
 from pipeline.evaluate.report import PlanReport
+from pipeline.normalize.understanding import layout_lines
 from pipeline.read.discover import PLAN_SUFFIXES
 from pipeline.run import PlanOutcome, RunResult
 from pipeline.write.district import school_names
@@ -60,8 +61,9 @@ def calendar_lines(first_year: int, target: Path, written: bool, lang: str) -> l
 
 # --- check ---
 
-def check_lines(result: CheckResult, lang: str) -> list[str]:
-    """Per file, its fractions with activity counts, then its notes."""
+def check_lines(result: CheckResult, lang: str, verbose: bool = False) -> list[str]:
+    """Per file, its fractions with activity counts, then its notes; with `verbose`, how each of
+    its tables was understood first."""
     ingested = result.ingested
     if result.nothing_found:
         return nothing_found_lines(result.input_dir, ingested.notes, lang)
@@ -80,6 +82,10 @@ def check_lines(result: CheckResult, lang: str) -> list[str]:
             errors = sum(n.severity == ERROR for n in notes.get(source, []))
             lines[-1] += t("check.notes_compact", errors=errors, warnings=len(notes.get(source, [])) - errors)
             continue
+        if verbose:
+            plan = next(p for p in ingested.read if p.source == source)
+            lines.extend(layout_lines(AcademicYear(plan.first_year).name if plan.first_year else None,
+                                      plan.year_source, plan.layout, lang))
         for number, group in fractions:
             name = group[Activities.fraction].iloc[0] or t("check.fraction_unnamed")
             lines.append(t("check.fraction_line", number=number, name=name, count=len(group)))

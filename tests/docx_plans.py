@@ -121,3 +121,36 @@ def seed_like_sections(merge_project: bool = False) -> list[Section]:
             row("", "", "Көрме", "25-26.04.2022 ж."),
         ], month=None, fraction=None, merge_project=merge_project),
     ]
+
+
+@dataclass
+class Table:
+    """A table as a school types it: its header and rows; a row given as a string is a heading row
+    merged across the table, a row of cells may hold a heading in its first cell only."""
+    header: list[str]
+    rows: list[list[str] | str]
+
+
+def build_document(path: Path, blocks: list[str | Table], author: str | None = None) -> Path:
+    """A .docx at `path` from paragraphs (strings) and tables in order; `author` sets the
+    document's creator (python-docx otherwise stamps its own name and a 2013 date)."""
+    document = docx.Document()
+    if author:
+        document.core_properties.author = author
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        table = document.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, block.header):
+            _fill(cell, text)
+        for table_row, values in zip(table.rows[1:], block.rows):
+            if isinstance(values, str):
+                merged = table_row.cells[0].merge(table_row.cells[-1])
+                merged.text = values
+                continue
+            for cell, text in zip(table_row.cells, values):
+                _fill(cell, text)
+    document.save(path)
+    return path

@@ -1,6 +1,8 @@
+import pytest
+
 from pipeline.base import labels
 from pipeline.base.notes import ERROR, WARNING
-from pipeline.normalize.audience import parse_audience, split_leading_audience
+from pipeline.normalize.audience import Audience, parse_audience, split_leading_audience
 
 
 def grades(text):
@@ -98,7 +100,7 @@ def test_reversed_range_is_swapped_with_a_warning():
 
 
 def test_text_without_grades_is_a_warning():
-    for text in ("ата-аналар", "мұғалімдер", "", "30 оқушы", "сынып 5"):
+    for text in ("", "30 оқушы", "сынып 5", "белсенді оқушылар"):
         audience = parse_audience(text)
         assert (audience.grade_min, audience.grade_max, audience.grades) == (None, None, ())
         assert codes(text) == [(WARNING, "grades_missing")]
@@ -112,7 +114,7 @@ def test_problem_messages_exist_in_both_languages():
     for problem in (
         parse_audience("5-19 сыныптар").problems[0],
         parse_audience("9-5 сыныптар").problems[0],
-        parse_audience("ата-аналар").problems[0],
+        parse_audience("белсенді оқушылар").problems[0],
     ):
         for lang in ("kk", "ru"):
             message = labels.text(f"note.{problem.code}", lang, **problem.params)
@@ -164,3 +166,23 @@ def test_never_raises_on_odd_text():
     for text in (None, "-", "5-", "-9 сынып", "сынып:", "1 " * 3000 + "x", "\u200b\u00ad", "٥-٩ сынып"):
         parse_audience(text)
         split_leading_audience([text])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5-11 сынып", tuple(range(5, 12))), ("10-11", (10, 11)), ("барлық сыныптар", tuple(range(1, 12))),
+    ("все классы", tuple(range(1, 12))), ("бастауыш сынып", (1, 2, 3, 4)), ("начальные классы", (1, 2, 3, 4)),
+    ("орта буын", tuple(range(5, 10))), ("жоғары сынып оқушылары", (10, 11)), ("старшеклассники", (10, 11)),
+    ("7 «А» сынып", (7,)), ("7А, 7Б", (7,)), ("12 сынып", (12,)), ("обучающиеся 10-12 классов", (10, 11, 12)),
+])
+def test_audience_forms_other_schools_write(text, expected):
+    audience = parse_audience(text)
+    assert (audience.grades, audience.problems) == (expected, ())
+
+
+@pytest.mark.parametrize("text", ["ата-аналар", "мұғалімдер", "Родители", "классные руководители", "педагогтар"])
+def test_adults_as_the_audience_keep_no_grades_without_a_warning(text):
+    assert parse_audience(text) == Audience(None, None, (), ())
+
+
+def test_a_named_group_starts_the_completion_cell():
+    assert split_leading_audience(["бастауыш сынып оқушылары", "Өткізілді"]) == ("бастауыш сынып оқушылары", ["Өткізілді"])

@@ -283,10 +283,10 @@ def test_missing_columns(tmp_path, kind):
     header = ["№", "Іс-шаралар атауы, өткізілу формасы", "Жауаптылар", "Орындалуы туралы мәлімет"]
     rows = [["1", "Кездесу", "Фракция мүшелері", "5-9 сынып Өткізілді"]]
     ingested = ingest(tmp_path, f"plan.{kind}", plan_file(kind, tmp_path, rows, header))
-    assert activities(ingested, "title", "grades", "evidence_text", "frequency") == [
-        ("Кездесу", "5,6,7,8,9", "Өткізілді", "unknown")]
-    assert placed(ingested, "date_missing", "audience_column_missing") == [
-        ("date_missing", 1, 1 if kind == "docx" else 5), ("audience_column_missing", 1, None)]
+    # With no date column, the month heading is the activity's date (issue 10).
+    assert activities(ingested, "title", "grades", "evidence_text", "frequency", "start_date", "end_date") == [
+        ("Кездесу", "5,6,7,8,9", "Өткізілді", "once", dt.datetime(2025, 9, 1), dt.datetime(2025, 9, 30))]
+    assert placed(ingested, "date_missing", "audience_column_missing") == [("audience_column_missing", 1, None)]
 
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])

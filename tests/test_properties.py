@@ -9,7 +9,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from pipeline.base import labels, vocab
 from pipeline.base.notes import Note, Problem, from_problem
-from pipeline.normalize.audience import Audience, parse_audience, split_leading_audience
+from pipeline.normalize.audience import HIGHEST_GRADE, LOWEST_GRADE, Audience, parse_audience, split_leading_audience
 from pipeline.normalize.evidence import Evidence, read_evidence
 from pipeline.normalize.ingest import ingest_files
 from pipeline.normalize.partners import split_partners
@@ -78,7 +78,7 @@ def test_parse_audience_reads_any_text(text):
     assert isinstance(audience, Audience)
     grades = audience.grades
     assert isinstance(grades, tuple) and list(grades) == sorted(set(grades))
-    assert all(type(g) is int and 0 <= g <= 11 for g in grades)
+    assert all(type(g) is int and LOWEST_GRADE <= g <= HIGHEST_GRADE for g in grades)
     assert (audience.grade_min, audience.grade_max) == ((grades[0], grades[-1]) if grades else (None, None))
     assert_problems_render(audience.problems)
 

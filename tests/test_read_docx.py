@@ -140,3 +140,13 @@ def test_a_truncated_document(tmp_path):
     with pytest.raises(FileProblem) as problem:
         read_docx("p.docx", data[: len(data) // 2])
     assert problem.value.code == "file_corrupt"
+
+
+def test_title_naming_the_fractions_is_the_title_and_keeps_the_academic_year(tmp_path):
+    from pipeline.normalize.front_matter import read_front_matter
+
+    front = ["Көкшетау қаласының №2 МЛ-нің", "«Мектеп парламенті» фракцияларының 2025-2026 оқу жылына арналған жоспары"]
+    plan = read(build_plan(tmp_path / "p.docx", [Section([row(1, "«А» ЖОБАСЫ", "Кездесу", "01.09.2025")])], front))
+    assert plan.front_lines == front
+    assert plan.tables[0].fraction_heading == "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ"
+    assert read_front_matter(plan.front_lines).academic_year == 2025

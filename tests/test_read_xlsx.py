@@ -7,6 +7,7 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from pipeline.base import labels
 from pipeline.base.notes import FileProblem
 from pipeline.read.excel import read_xlsx
 from tests.xlsx_plans import KK_HEADER, RU_HEADER, TEMPLATE, build, plan_row, with_cached_formula_value
@@ -289,4 +290,6 @@ def test_a_workbook_without_a_plan_table_is_not_a_plan(tmp_path):
     rows = [["Сынып", "Оқушы саны", "Жетекші"], ["5А", 25, "Иванова"]]
     with pytest.raises(FileProblem) as problem:
         read_xlsx("x.xlsx", build(tmp_path / "x.xlsx", rows))
-    assert problem.value.code == "file_not_plan"
+    assert (problem.value.code, problem.value.params) == ("file_not_plan_headers", {"headers": "«Сынып | Оқушы саны | Жетекші»"})
+    assert labels.text("note.file_not_plan_headers", "ru", **problem.value.params).startswith(
+        "В файле не найдена таблица плана. Заголовки найденных таблиц: «Сынып | Оқушы саны | Жетекші».")

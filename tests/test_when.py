@@ -261,3 +261,63 @@ def test_every_problem_has_a_message_in_both_languages():
         for lang in labels.LANGS:
             message = labels.text(f"note.{problem.code}", lang, **problem.params)
             assert "{" not in message and "\n" not in message
+
+
+# --- when-cells other schools write (issue 10) ---
+
+@pytest.mark.parametrize("text, start, end", [
+    ("09.01", date(2026, 1, 9), date(2026, 1, 9)),
+    ("05.09 – 12.09", date(2025, 9, 5), date(2025, 9, 12)),
+    ("Қазан", date(2025, 10, 1), date(2025, 10, 31)),
+    ("ҚАЗАН", date(2025, 10, 1), date(2025, 10, 31)),
+    ("қазан айы бойы", date(2025, 10, 1), date(2025, 10, 31)),
+    ("в течение октября", date(2025, 10, 1), date(2025, 10, 31)),
+    ("январь", date(2026, 1, 1), date(2026, 1, 31)),
+    ("қыркүйек-қазан", date(2025, 9, 1), date(2025, 10, 31)),
+    ("1 неделя октября", date(2025, 10, 1), date(2025, 10, 7)),
+    ("2-апта, қараша", date(2025, 11, 8), date(2025, 11, 14)),
+    ("І жарты жылдық", date(2025, 9, 1), date(2025, 12, 31)),
+    ("ІІ полугодие", date(2026, 1, 1), date(2026, 5, 31)),
+    ("II полугодие", date(2026, 1, 1), date(2026, 5, 31)),
+    ("второе полугодие", date(2026, 1, 1), date(2026, 5, 31)),
+])
+def test_dates_without_a_year_months_ranges_weeks_and_halves_are_once(text, start, end):
+    when = parse_when(text, YEAR)
+    assert (when.start, when.end, when.frequency, codes(when)) == (start, end, "once", [])
+
+
+@pytest.mark.parametrize("text, month, start, end", [
+    ("1-апта", 10, date(2025, 10, 1), date(2025, 10, 7)),
+    ("2-3 апта", 10, date(2025, 10, 8), date(2025, 10, 21)),
+    ("вторая неделя", 11, date(2025, 11, 8), date(2025, 11, 14)),
+    ("1-2 неделя", 9, date(2025, 9, 1), date(2025, 9, 14)),
+    ("4-апта", 2, date(2026, 2, 22), date(2026, 2, 28)),
+    ("5-апта", 11, date(2025, 11, 29), date(2025, 11, 30)),
+    ("последняя неделя", 12, date(2025, 12, 29), date(2025, 12, 31)),
+])
+def test_a_week_takes_the_rows_month(text, month, start, end):
+    when = parse_when(text, YEAR, month)
+    assert (when.start, when.end, when.frequency, codes(when)) == (start, end, "once", [])
+
+
+def test_a_week_without_any_month_is_an_error_that_quotes_it():
+    when = parse_when("2-3 апта", YEAR)
+    assert (when.start, when.end, codes(when)) == (None, None, ["date_week_month_missing"])
+    assert labels.text("note.date_week_month_missing", "ru", **when.problems[0].params) == (
+        "Неизвестно, к какому месяцу относится неделя «2-3 апта» (в строке нет ни месяца, ни заголовка месяца). "
+        "Укажите месяц, например «1 неделя октября».")
+
+
+@pytest.mark.parametrize("text, frequency", [
+    ("әр жұма сайын", "weekly"), ("жұма сайын", "weekly"), ("әр дүйсенбі", "weekly"), ("по пятницам", "weekly"),
+    ("каждый понедельник", "weekly"), ("каждую среду", "weekly"), ("по средам", "weekly"),
+    ("күнделікті", "ongoing"), ("күн сайын", "ongoing"), ("ежедневно", "ongoing"), ("каждый день", "ongoing"),
+    ("постоянно", "ongoing"), ("в течение года", "ongoing"),
+])
+def test_weekday_and_daily_recurrences(text, frequency):
+    when = parse_when(text, YEAR)
+    assert (when.start, when.end, when.frequency, codes(when)) == (None, None, frequency, [])
+
+
+def test_words_that_only_look_like_a_weekday_are_no_recurrence():
+    assert parse_when("по средствам связи", YEAR).frequency == "unknown"

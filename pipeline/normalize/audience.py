@@ -39,6 +39,9 @@ def _number(name: str = "") -> str:
     return rf"(?<![\w.]){digits}(?:-?[а-я](?!\w)|\s*[«\"][а-я][»\"])?(?!\w|\.\d)"
 
 
+_GROUPS = [(re.compile(_phrases(group["phrases"])), range(group["grades"][0], group["grades"][1] + 1))
+           for group in _VOCAB["group"]]
+_ADULTS = re.compile(_phrases(_VOCAB["adults"]))
 _GRADE_WORD = _phrases(_VOCAB["grade_words"])
 _JOINER = _phrases(_VOCAB["joiners"])
 _ALL_GRADES = _phrases(_VOCAB["all_grades"])
@@ -56,9 +59,10 @@ _BEFORE_LIST_RE = re.compile(rf"{_GRADE_WORD}\s*:\s*")
 _GRADE_WORD_RE = re.compile(_GRADE_WORD)
 _ALL_GRADES_RE = re.compile(_ALL_GRADES)
 _PRESCHOOL_RE = re.compile(_PRESCHOOL)
-_GRADE_INFO_RE = re.compile(rf"{_GROUP}|{_ALL_GRADES}|{_PRESCHOOL}")
+_NAMED_GROUPS = "|".join(pattern.pattern for pattern, _ in _GROUPS)
+_GRADE_INFO_RE = re.compile(rf"{_GROUP}|{_ALL_GRADES}|{_PRESCHOOL}|{_NAMED_GROUPS}")
 _AUDIENCE_PART_RE = re.compile(
-    rf"{_GROUP}|{_ALL_GRADES}|{_PRESCHOOL}|{_phrases(_VOCAB['learner_words'])}|(?P<joiner>{_JOINER})"
+    rf"{_GROUP}|{_ALL_GRADES}|{_PRESCHOOL}|{_NAMED_GROUPS}|{_phrases(_VOCAB['learner_words'])}|(?P<joiner>{_JOINER})"
 )
 _PART_GAP_RE = re.compile(r"[\s,;:.]*")
 _REST_LEAD = " ,;:.-"
@@ -66,8 +70,9 @@ _REST_LEAD = " ,;:.-"
 
 def parse_audience(text: str) -> Audience:
     """The grades named in `text` ("5-9 сыныптар", "обучающиеся 1-4, 5-9 классов", "все
-    классы"), with an error for a grade outside 0-11, a warning for a reversed range and a
-    warning when no grade is named. Never raises."""
+    классы", "бастауыш сынып", "старшеклассники"), with an error for a grade outside 0-12, a
+    warning for a reversed range and a warning when no grade is named (unless the audience is
+    adults: parents, teachers). Never raises."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     return _parse_audience(text)
@@ -93,7 +98,11 @@ def _parse_audience(text: str) -> Audience:
     if _PRESCHOOL_RE.search(key):
         found = True
         grades.add(PRESCHOOL_GRADE)
-    if not found:
+    for pattern, group in _GROUPS:
+        if pattern.search(key):
+            found = True
+            grades.update(group)
+    if not found and not _ADULTS.search(key):
         problems.append(Problem(WARNING, "grades_missing", {}))
     ordered = tuple(sorted(grades))
     return Audience(

@@ -37,8 +37,16 @@ def _phrase_pattern(phrase: str) -> str:
     return r"(?<![^\W_])(?<!\d\s)" + r"[\W_]*".join(parts) + r"[^\W\d_]*"
 
 
+def _weekday_phrases() -> list[str]:
+    """"әр жұма сайын", "по пятницам"...: each weekday pattern of a language with each of its weekdays."""
+    days = _VOCAB["weekdays"]
+    return [pattern.replace("{day}", day) for lang, patterns in days["patterns"].items()
+            for pattern in patterns for day in days[lang]]
+
+
 _PHRASES = sorted(
-    ((phrase, freq) for freq, phrases in _VOCAB["frequency"].items() for phrase in phrases),
+    [(phrase, freq) for freq, phrases in _VOCAB["frequency"].items() for phrase in phrases]
+    + [(phrase, "weekly") for phrase in _weekday_phrases()],
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
@@ -49,8 +57,23 @@ def _suffix_pattern(suffixes: list[str]) -> str:
     return r"-(?:" + "|".join(map(re.escape, sorted(map(plain_letters, suffixes), key=len, reverse=True))) + r")(?![^\W\d_])"
 
 
+def _alternatives(words) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted({plain_letters(w) for w in words}, key=len, reverse=True))) + ")"
+
+
+_WEEKS = _VOCAB["weeks"]
+_WEEK_OF_ORDINAL = {plain_letters(word): n for n, words in enumerate(_WEEKS["ordinals"], start=1) for word in words}
+_WEEK_WORD = _alternatives(_WEEKS["words"]) + r"(?![^\W\d_])"
+_HALVES = _VOCAB["halves"]
+_FIRST_HALF = {plain_letters(w) for w in _HALVES["first"]}
 _TOKEN = re.compile(
     "|".join(f"(?P<p{i}>{_phrase_pattern(phrase)})" for i, (phrase, _) in enumerate(_PHRASES))
+    # A week of a month: "1-апта", "2-3 апта", "1-ші апта", "1-я неделя", "вторая неделя".
+    + rf"|(?P<week>(?:(?<!\d)(?P<w1>[1-5])(?:\s*-\s*(?P<w2>[1-5]))?(?:\s*-?\s*(?:ші|шы|інші|ыншы|я|ая))?"
+    rf"|(?<![^\W_])(?P<wo>{_alternatives(_WEEK_OF_ORDINAL)}))\s*-?\s*{_WEEK_WORD})"
+    # A half of the year: "і жарты жылдық", "2 полугодие", "второе полугодие".
+    + rf"|(?P<half>(?<![^\W\d_])(?P<hn>{_alternatives(_HALVES['first'] + _HALVES['second'])})"
+    rf"(?:\s*-?\s*(?:ші|шы))?\s*-?\s*{_alternatives(_HALVES['words'])}[^\W\d_]*)"
     + r"|(?P<clock>(?<!\d)\d{1,2}:\d{2}(?!\d))"
     # dd.mm with an optional year: ".2023", ". 2023" or ".23".
     + r"|(?P<numeric>(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})"
@@ -87,6 +110,7 @@ class _Token:
     month: int | None = None
     year: int | None = None
     frequency: str | None = None
+    weeks: tuple[int, int] | None = None  # a "week" token's first and last week of the month
 
 
 @dataclass(frozen=True)
@@ -130,6 +154,13 @@ def _token(match: re.Match) -> _Token:
     start, end = match.span()
     if kind in _FREQUENCY_OF_GROUP:
         return _Token("phrase", start, end, frequency=_FREQUENCY_OF_GROUP[kind])
+    if kind == "week":
+        first = int(match.group("w1")) if match.group("w1") else _WEEK_OF_ORDINAL[match.group("wo")]
+        last = int(match.group("w2")) if match.group("w2") else first
+        return _Token("week", start, end, weeks=(first, last))
+    if kind == "half":
+        months = _HALVES["first_months" if match.group("hn") in _FIRST_HALF else "second_months"]
+        return _Token("half", start, end, month=months[0], day=months[1])
     if kind == "numeric":
         written = match.group("y") or match.group("y4")
         return _Token("date", start, end, day=int(match.group("d")), month=int(match.group("m")),
@@ -151,17 +182,37 @@ def _is_clock(token: _Token, previous: _Token | None) -> bool:
             and previous.kind == "time_word" and not 1 <= token.month <= 12)
 
 
-def _tokens(folded: str) -> list[_Token]:
-    """The cell's tokens, a day number directly followed by a month name merged into a date."""
+def _tokens(folded: str, month: int | None) -> list[_Token]:
+    """The cell's tokens, a day number directly followed by a month name merged into a date, a
+    half-year as its first and last months, a week as the range of its days (see `_week_range`)."""
     out: list[_Token] = []
     for token in map(_token, _TOKEN.finditer(folded)):
         if token.kind == "month" and out and out[-1].kind == "day":
             day = out.pop()
             token = replace(token, kind="date", start=day.start, day=day.day)
+        elif token.kind == "month" and out and out[-1].kind == "week" and out[-1].month is None:
+            out[-1] = replace(out[-1], month=token.month, end=token.end)  # "1 неделя октября"
+            continue
         elif _is_clock(token, out[-1] if out else None):
             token = replace(token, kind="clock")
+        if token.kind == "half":
+            out += [replace(token, kind="month", day=None), _Token("dash", token.end, token.end),
+                    replace(token, kind="month", month=token.day, day=None)]
+            continue
         out.append(token)
-    return out
+    return [part for token in out for part in _week_range(token, month)]
+
+
+def _week_range(token: _Token, month: int | None) -> list[_Token]:
+    """A week token as the range of its days in its month (week N: days 7N-6 to 7N; week 5 to the
+    month's end); a week with no month is left as it is (a problem of its own)."""
+    month = token.month or month if token.kind == "week" else None
+    if month is None:
+        return [token]
+    first, last = token.weeks
+    end = (replace(token, kind="month", month=month, day=None) if last >= 5
+           else replace(token, kind="date", month=month, day=7 * last))
+    return [replace(token, kind="date", month=month, day=7 * first - 6), _Token("dash", token.end, token.end), end]
 
 
 def _neighbour_item(tokens: list[_Token], i: int, step: int) -> int | None:
@@ -363,15 +414,19 @@ _EMPTY = When(None, None, "unknown", (Problem(notes.ERROR, "date_missing"),))
 
 
 @lru_cache(maxsize=8192)
-def parse_when(text: str, first_year: int | None) -> When:
+def parse_when(text: str, first_year: int | None, month: int | None = None) -> When:
     """The dates and frequency written in a "when" cell, each dd.mm placed in the academic year
-    starting in `first_year` (Sep-Dec in it, Jan-Aug in the next) whatever year is written.
+    starting in `first_year` (Sep-Dec in it, Jan-Aug in the next) whatever year is written;
+    `month` (the row's month) is the month of a week written without one ("2-апта").
 
     Never raises: what cannot be read is reported in `problems`."""
     text = "\n".join(clean_lines([text]))
     if not any(c.isalnum() for c in text):
         return _EMPTY
-    tokens = _attach_years(_tokens(plain_letters(text)))
+    tokens = _attach_years(_tokens(plain_letters(text), month))
+    weeks = [t for t in tokens if t.kind == "week"]
+    if weeks:
+        return When(None, None, "once", (Problem(notes.ERROR, "date_week_month_missing", {"text": _quote(text, weeks)}),))
     periods, stray = _periods(tokens)
     placed = [_place(period, first_year) for period in periods]
     phrases = [t for t in tokens if t.kind == "phrase"]

@@ -3,14 +3,14 @@
 Each visible sheet is read top to bottom like a document: rows before the first header row are
 the front matter, heading rows ("ҚЫРКҮЙЕК АЙЫ", "1. ... ФРАКЦИЯСЫ") name the table that follows,
 a header row starts a table and data rows fill it. A header row with a fraction column is the
-flat layout (one sheet row per activity), handed on as one table per fraction."""
+flat layout (one sheet row per activity), handed on as one table per fraction (see `assemble`)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 
@@ -20,9 +20,10 @@ from openpyxl.utils.escape import unescape
 
 from pipeline.base import labels
 from pipeline.base.notes import WARNING, FileProblem, Note
-from pipeline.base.text import clean_line, clean_lines, fold
-from pipeline.read import headings
-from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns, is_flat
+from pipeline.base.text import clean_lines
+from pipeline.read.assemble import Assembler, column_keys
+from pipeline.read.headers import MIN_HEADER_CELLS, MIN_HEADER_COLUMNS, header_columns
+from pipeline.read.properties import GENERATORS, file_dates
 from pipeline.read.raw import RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
@@ -44,12 +45,22 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
     reader = _Reader(name)
     for sheet in _plan_sheets(workbook):
         if sheet.sheet_state == "visible":
-            reader.read_sheet(sheet)
+            reader.read_sheet_once(sheet)
         elif _has_header_row(sheet):
             reader.notes.append(Note(WARNING, "xlsx_hidden_sheet", name, params={"sheet": sheet.title}))
-    if not reader.tables:
-        raise FileProblem("file_not_plan")
-    return RawPlan(source=name, front_lines=reader.front_lines, tables=reader.tables, notes=reader.notes)
+    assembler = reader.assembler
+    if not assembler.tables:
+        raise assembler.no_plan()
+    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes,
+                   file_dates=_file_dates(workbook))
+
+
+def _file_dates(workbook: openpyxl.Workbook) -> tuple[dt.date, ...]:
+    """The workbook's created and modified dates, unless a program's defaults stamped them."""
+    properties = workbook.properties
+    if (properties.creator or "").strip().lower() in GENERATORS:
+        return ()
+    return file_dates((properties.created, properties.modified))
 
 
 def _plan_sheets(workbook: openpyxl.Workbook) -> list:
@@ -202,7 +213,7 @@ class _Header:
 def _header(row: _SheetRow) -> _Header | None:
     """The row as a plan table's header row, else None."""
     own = row.own
-    if len(own) < MIN_HEADER_COLUMNS or _looks_like_data(own.values()):
+    if len(own) < MIN_HEADER_CELLS or _looks_like_data(own.values()):
         return None
     first, last = min(own), max(own)
     last = max(last, row.spans.get(last, last))
@@ -226,16 +237,6 @@ def _has_header_row(sheet) -> bool:
     return any(_header(row) for row in _sheet_rows(sheet))
 
 
-def _heading_kind(text: str) -> str | None:
-    """"month" or "fraction" for a heading line, else None; a line naming the academic year is
-    the plan's title even when it says "фракция"."""
-    if headings.month_of_heading(text):
-        return "month"
-    if headings.is_fraction_heading(text) and not headings.academic_year_in(text):
-        return "fraction"
-    return None
-
-
 def _is_column_numbering(row: _SheetRow) -> bool:
     """Whether the row only numbers the columns 1, 2, 3 ... as official forms do under the header."""
     cols = sorted(row.own)
@@ -244,19 +245,14 @@ def _is_column_numbering(row: _SheetRow) -> bool:
 
 
 @dataclass
-class _Section:
-    """A header row and the rows read under it since the last heading, blank row or sheet start."""
+class _Layout:
+    """Where a header row's columns are on the sheet."""
     sheet: str
     header: _Header
-    month: str | None
-    fraction: str | None
-    flat: bool
-    table: RawTable | None = None
-    row_count: int = 0
     # Per header column: its key, a key spread over a merged header cell, or None if unknown.
-    keys: list[str | None] = field(default_factory=list)
+    keys: list[str | None]
     # Per header column: the key its text goes to (the nearest known column to the left).
-    into: list[str] = field(default_factory=list)
+    into: list[str]
 
     def key_at(self, col: int) -> tuple[str, bool]:
         """The key a sheet column's text goes to, and whether the column is a known one."""
@@ -269,40 +265,54 @@ class _Section:
         return self.header.cells[self.header.columns.index(key)] if key in self.header.columns else key
 
 
-def _section(sheet: str, header: _Header, header_row: _SheetRow, month, fraction) -> _Section:
-    keys = list(header.columns)
-    for index, key in enumerate(header.columns):
+def _layout(sheet: str, header: _Header, header_row: _SheetRow) -> _Layout:
+    covered = [False] * len(header.columns)
+    for index in range(len(header.columns)):
         last = header_row.spans.get(header.first_col + index)
-        if key and last:
-            for spread in range(index + 1, min(last - header.first_col + 1, len(keys))):
-                keys[spread] = keys[spread] or key
-    known = [k for k in keys if k]
-    into, current = [], known[0]
-    for key in keys:
-        current = key or current
-        into.append(current)
-    return _Section(sheet, header, month, fraction, is_flat(header.columns), keys=keys, into=into)
+        if last:
+            for spread in range(index + 1, min(last - header.first_col + 1, len(covered))):
+                covered[spread] = True
+    keys, into = column_keys(header.columns, covered)
+    return _Layout(sheet, header, keys, into)
 
 
-@dataclass
 class _Reader:
-    """Reads sheets in order, keeping the headings seen since the last table."""
-    name: str
-    front_lines: list[str] = field(default_factory=list)
-    tables: list[RawTable] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    header_seen: bool = False
-    # Headings waiting for the next table, each with its index in `front_lines` while in the front matter.
-    waiting_month: tuple[str, int | None] | None = None
-    waiting_fraction: tuple[str, int | None] | None = None
-    section: _Section | None = None
-    last: _Section | None = None
-    flat_tables: dict[str, RawTable] = field(default_factory=dict)
-    last_flat: RawTable | None = None
-    unknown_noted: set[int] = field(default_factory=set)
+    """Reads sheets in order, handing headings, header rows and rows to the assembler."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.assembler = Assembler(name)
+        self.layout: _Layout | None = None
+        self.unknown_noted: set[int] = set()
+        # Each sheet's plan content read so far, with the sheet's name.
+        self.sheets_read: dict[tuple, str] = {}
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.assembler.notes
+
+    def read_sheet_once(self, sheet) -> None:
+        """Read a sheet; one that repeats the plan of a sheet read before (a backup copy) is
+        dropped with a note naming both, its own notes with it."""
+        assembler = self.assembler
+        tables_before, notes_before = len(assembler.tables), len(assembler.notes)
+        self.read_sheet(sheet)
+        content = _content(assembler.tables[tables_before:])
+        if not content:
+            return
+        original = self.sheets_read.get(content)
+        if original is None:
+            self.sheets_read[content] = sheet.title
+            return
+        del assembler.tables[tables_before:]
+        del assembler.notes[notes_before:]
+        self.unknown_noted = {n for n in self.unknown_noted if n <= tables_before}
+        assembler.notes.append(Note(WARNING, "xlsx_sheet_copy", self.name,
+                                    params={"sheet": sheet.title, "original": original}))
 
     def read_sheet(self, sheet) -> None:
-        self.section = self.last = self.last_flat = None
+        self.assembler.run = self.layout = None
+        front_before = len(self.assembler.front_lines)
         sheet_has_header = False
         skipped: list[_SheetRow] = []
         for row in _sheet_rows(sheet):
@@ -315,25 +325,43 @@ class _Reader:
             header = _header(row)
             if header:
                 sheet_has_header = True
-                self.open(sheet.title, header, row)
-            elif self.section or (self.last and len(row.own) > 1):
+                self.layout = _layout(sheet.title, header, row)
+                self.assembler.start(header.columns, header.cells)
+            elif self.in_table(row):
                 self.data_row(row)
-            elif not self.header_seen:
-                self.front_line(" ".join(cell.text for cell in row.own.values()))
+            elif not self.assembler.header_seen:
+                self.assembler.front_line(" ".join(cell.text for cell in row.own.values()))
             else:
                 skipped.append(row)
         self.note_skipped(sheet.title, skipped, sheet_has_header)
+        if not sheet_has_header:
+            self.table_without_plan(sheet, front_before)
+
+    def table_without_plan(self, sheet, front_before: int) -> None:
+        """A sheet with no plan header: its first table row is kept to name it if the file has no
+        plan at all; a table (a grades journal) before the plan is not its front matter: the sheet
+        is skipped with a note, while a sheet of single lines (a title page) stays front matter."""
+        first = next((r for r in _sheet_rows(sheet) if len(r.own) > 1), None)
+        if first is None:
+            return
+        self.assembler.not_a_header([c.text for _, c in sorted(first.own.items())])
+        if len(self.assembler.front_lines) > front_before:
+            assembler = self.assembler
+            del assembler.front_lines[front_before:]
+            assembler.waiting = {k: (text, i) for k, (text, i) in assembler.waiting.items()
+                                 if i is not None and i < front_before}
+            self.notes.append(Note(WARNING, "xlsx_sheet_skipped", self.name, params={"sheet": sheet.title}))
+
+    def in_table(self, row: _SheetRow) -> bool:
+        """Whether the row is a table's data row: under a header, or after a blank or heading row
+        in a table when it has more than one cell."""
+        assembler = self.assembler
+        return assembler.run is not None and (not assembler.paused or len(row.own) > 1)
 
     def blank_row(self) -> None:
-        if not self.header_seen:
-            self.front_lines.append("")
-        if self.section:
-            self.last, self.section = self.section, None
-
-    def front_line(self, line: str) -> None:
-        # A heading-like line followed by more front text is part of the title, not a heading.
-        self.waiting_month = self.waiting_fraction = None
-        self.front_lines.append(line)
+        if not self.assembler.header_seen:
+            self.assembler.front_line("")
+        self.assembler.pause()
 
     def heading(self, row: _SheetRow) -> bool:
         """Whether the row is a month or fraction heading (then kept for the next table).
@@ -343,108 +371,35 @@ class _Reader:
         if len(row.own) != 1:
             return False
         (col, cell), = row.own.items()
-        section = self.section
-        if section and not (row.is_merged_across(col) or col == section.header.first_col):
+        assembler = self.assembler
+        if assembler.run and not assembler.paused and not (
+                row.is_merged_across(col) or col == self.layout.header.first_col):
             return False
-        kind = _heading_kind(cell.text)
-        if kind is None:
-            return False
-        if section and section.row_count == 0:
-            setattr(section, kind, cell.text)
-            return True
-        if section:
-            self.last, self.section = section, None
-        front_index = None
-        if not self.header_seen:
-            front_index = len(self.front_lines)
-            self.front_lines.append(cell.text)
-        setattr(self, f"waiting_{kind}", (cell.text, front_index))
-        return True
-
-    def take_headings(self) -> tuple[str | None, str | None]:
-        """The waiting month and fraction headings, taken out of the front matter."""
-        waiting = (self.waiting_month, self.waiting_fraction)
-        for index in sorted((h[1] for h in waiting if h and h[1] is not None), reverse=True):
-            del self.front_lines[index]
-        self.waiting_month = self.waiting_fraction = None
-        month, fraction = (h[0] if h else None for h in waiting)
-        return month, fraction
-
-    def open(self, sheet: str, header: _Header, row: _SheetRow) -> None:
-        month, fraction = self.take_headings()
-        self.header_seen = True
-        self.section = _section(sheet, header, row, month, fraction)
-        self.last = None
-
-    def reopen(self) -> _Section:
-        """The last section, continued after a blank row, or under the headings written since
-        (a table with month rows inside it); a heading not rewritten holds over."""
-        last = self.last
-        if self.waiting_month or self.waiting_fraction:
-            month, fraction = self.take_headings()
-            last = replace(last, month=month or last.month, fraction=fraction or last.fraction,
-                           table=None, row_count=0)
-        self.section, self.last = last, None
-        return last
+        return assembler.heading(cell.text)
 
     def data_row(self, row: _SheetRow) -> None:
-        section = self.section or self.reopen()
-        if section.row_count == 0 and _is_column_numbering(row):
+        run = self.assembler.run
+        if run.rows == 0 and not self.assembler.paused and _is_column_numbering(row):
             return
-        raw, unknown = _raw_row(section, row)
+        raw, unknown = _raw_row(self.layout, row)
         if raw is None:
             return
-        if section.flat:
-            table = self.flat_table(section, raw)
-        else:
-            section.table = section.table or self.new_table(section)
-            table = section.table
-        table.rows.append(raw)
-        section.row_count += 1
+        table = self.assembler.add(raw)
         if unknown and table.table_no not in self.unknown_noted:
             self.unknown_noted.add(table.table_no)
-            self.note_unknown_column(section, table, row, unknown)
+            self.note_unknown_column(table, row, unknown)
 
-    def new_table(self, section: _Section, fraction: str | None = None) -> RawTable:
-        flat = section.flat
-        table = RawTable(
-            table_no=len(self.tables) + 1,
-            month_heading=None if flat else section.month,
-            fraction_heading=fraction if flat else section.fraction,
-            columns=list(section.header.columns),
-            header=list(section.header.cells),
-            rows=[],
-        )
-        self.tables.append(table)
-        return table
-
-    def flat_table(self, section: _Section, raw: RawRow) -> RawTable:
-        """The table of the row's fraction: found by its number, else by its name; a row without
-        a fraction belongs to the row above. The section's month heading stands for a missing month."""
-        if section.month and not raw.cells.get("section_month"):
-            raw.cells["section_month"] = [section.month]
-        number = clean_line(" ".join(raw.cells.get("fraction_no", []))).strip("№#. ")
-        name = clean_line(" ".join(raw.cells.get("fraction", [])))
-        by_number, by_name = f"no:{number}" if number else "", f"name:{fold(name)}" if name else ""
-        table = self.flat_tables.get(by_number or by_name) if (number or name) else self.last_flat
-        if table is None:
-            table = self.new_table(section, _fraction_heading(number, name) or section.fraction)
-        for key in (by_number, by_name):
-            if key:
-                self.flat_tables.setdefault(key, table)
-        self.last_flat = table
-        return table
-
-    def note_unknown_column(self, section: _Section, table: RawTable, row: _SheetRow, unknown: list[int]) -> None:
+    def note_unknown_column(self, table: RawTable, row: _SheetRow, unknown: list[int]) -> None:
+        layout = self.layout
         col = unknown[0]
-        index = col - section.header.first_col
-        written = section.header.cells[index] if 0 <= index < len(section.header.cells) else ""
-        into, _ = section.key_at(col)
+        index = col - layout.header.first_col
+        written = layout.header.cells[index] if 0 <= index < len(layout.header.cells) else ""
+        into, _ = layout.key_at(col)
         letter = get_column_letter(col)
         self.notes.append(Note(WARNING, "xlsx_unknown_column", self.name, table.table_no, row.row_no,
                                column=written or letter, value="\n".join(row.own[col].lines),
-                               params={"sheet": section.sheet, "letter": letter,
-                                       "into": section.header_text(into)}))
+                               params={"sheet": layout.sheet, "letter": letter,
+                                       "into": layout.header_text(into)}))
 
     def note_skipped(self, sheet: str, rows: list[_SheetRow], sheet_has_header: bool) -> None:
         """One note for a sheet without a plan table, else one per row of text outside the tables."""
@@ -457,7 +412,14 @@ class _Reader:
                                    params={"sheet": sheet, "row": row.row_no}))
 
 
-def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int]]:
+def _content(tables: list[RawTable]) -> tuple:
+    """What a sheet's tables say, whatever rows they are on: headings, columns and cell text."""
+    return tuple((t.month_heading, t.fraction_heading, tuple(t.columns),
+                  tuple(tuple(sorted((k, tuple(v)) for k, v in r.cells.items())) for r in t.rows))
+                 for t in tables if t.rows)
+
+
+def _raw_row(layout: _Layout, row: _SheetRow) -> tuple[RawRow | None, list[int]]:
     """The row's cells by column key, and the columns of its own text under no known header.
 
     Text under an unknown column joins the nearest known column to its left; a row with no text
@@ -470,7 +432,7 @@ def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int
     for col in sorted(row.own.keys() | row.filled.keys()):
         is_own = col in row.own
         cell = row.own[col] if is_own else row.filled[col]
-        key, known = section.key_at(col)
+        key, known = layout.key_at(col)
         cells.setdefault(key, []).extend(cell.lines)
         if cell.date and key not in dates:
             dates[key] = cell.date
@@ -480,13 +442,3 @@ def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int
     if not own_keys:
         return None, []
     return RawRow(row_no=row.row_no, cells=cells, merged=filled_keys - own_keys, dates=dates), unknown
-
-
-def _fraction_heading(number: str, name: str) -> str | None:
-    """A fraction heading composed from the flat layout's number and name cells ("1. ҚҰҚЫҚ")."""
-    if number and name:
-        written_number, _ = headings.parse_fraction_heading(name)
-        return name if str(written_number) == number else f"{number}. {name}"
-    if number:
-        return f"{number}."
-    return name or None

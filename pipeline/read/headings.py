@@ -1,9 +1,8 @@
 """Headings around plan tables: month headings ("ҚЫРКҮЙЕК АЙЫ"), fraction headings
-("1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ"), the academic year and the stamp block."""
+("1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ"), the academic year written in a title, broken words."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from pipeline.base import vocab
@@ -53,13 +52,23 @@ def is_fraction_heading(text: str) -> bool:
 
 
 def parse_fraction_heading(text: str) -> tuple[int | None, str]:
-    """The fraction's number (None when not written) and its name without the word "фракция"."""
+    """The fraction's number (None when not written) and its name without the word "фракциясы"
+    ("1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ" → "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП"); a name that starts with the word
+    keeps it unless a quoted name follows ("Фракция права и порядка", but "Фракция «Право»" → "«Право»")."""
     text = clean_line(text)
     match = _NUMBERED.match(text)
     number = int(match.group(1)) if match and (match.group(2) or text.rstrip()[-1:] in ".)") else None
     name = match.group(2) if number is not None else text
-    kept = [w for w in name.split() if not any(fold_plain(w).startswith(f) for f in _FRACTION_WORDS)]
+    words = name.split()
+    if len(words) > 1 and _is_fraction_word(words[0]) and not words[1].startswith(("«", '"', "“", "„")):
+        # "Фракция права и порядка": the Russian name needs its first word ("Фракция «Право»" does not).
+        return number, fix_broken_words(name).strip(" .:-")
+    kept = [w for w in words if not _is_fraction_word(w)]
     return number, fix_broken_words(" ".join(kept)).strip(" .:-")
+
+
+def _is_fraction_word(word: str) -> bool:
+    return any(fold_plain(word).startswith(f) for f in _FRACTION_WORDS)
 
 
 _YEAR_WORDS = "|".join(vocab.table("headings")["academic_year_words"])
@@ -91,66 +100,3 @@ def fix_broken_words(text: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """What the lines before the first plan table say: the stamp block and the title."""
-    school: str
-    plan_title: str
-    academic_year: int | None
-    approver: str
-    agreer: str
-
-
-_STAMP_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["stamp_words"])
-_APPROVE_WORDS = _STAMP_WORDS[: vocab.table("headings")["approve_word_count"]]
-# A stamp block closes with its date line: "2026 ж.", "« » _____ 2026 ж.", "«__» ____ 2025 г."
-_STAMP_DATE = re.compile(r"20\d\d\s*(ж|г)\b", re.IGNORECASE)
-_STAMP_MAX_LINES = 6
-
-
-def _stamp_kind(line: str) -> str | None:
-    words = fold_plain(line).split()
-    if len(words) > 2 or not words or not words[0].startswith(_STAMP_WORDS):
-        return None
-    return "approver" if words[0].startswith(_APPROVE_WORDS) else "agreer"
-
-
-_SCHOOL_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["school_words"])
-
-
-def _school_name(lines: list[str]) -> str:
-    """The first line that names a school ("№2 МЛ", "мектеп", "школа", "лицей"), else the first line."""
-    for line in lines:
-        if "№" in line or any(w.startswith(_SCHOOL_WORDS) for w in fold_plain(line).split()):
-            return line
-    return lines[0] if lines else ""
-
-
-def read_front_matter(lines: list[str]) -> FrontMatter:
-    """The school, plan title, academic year and stamp signatories from the front lines."""
-    stamps = {"approver": [], "agreer": []}
-    title: list[str] = []
-    block: list[str] | None = None
-    for line in lines:
-        kind = _stamp_kind(line) if line else None
-        if kind:
-            block = stamps[kind]
-        elif block is not None and line and len(block) < _STAMP_MAX_LINES:
-            if _STAMP_DATE.search(line):
-                block = None
-            else:
-                block.append(line)
-        elif line:
-            block = None
-            title.append(line)
-    year = next((y for y in map(academic_year_in, title) if y), None)
-    named = [t for t in title if not academic_year_in(t)]
-    return FrontMatter(
-        school=_school_name(named + stamps["approver"]),
-        plan_title=" ".join(named),
-        academic_year=year,
-        approver=" ".join(stamps["approver"]),
-        agreer=" ".join(stamps["agreer"]),
-    )

@@ -28,22 +28,28 @@ class RawTable:
 
     `table_no` counts plan tables in the file from 1; `columns` are the column keys in order
     (None for a column whose header is not recognised); `header` is the header row as written.
-    A flat layout (one sheet row per activity, the fraction in a column) is handed on as one
-    table per fraction, its heading composed as "N. NAME"; a row's own month, when the layout
-    has a month column, is in its `section_month` cell."""
+    A table with a section column (the flat layout: one row per activity, the fraction in a
+    column) is handed on as one table per section, its heading composed as "N. NAME"; a row's own
+    month, when the layout has a month column, is in its `section_month` cell. `section_source`
+    says where the fraction heading came from: "heading" (written above or inside the table),
+    "column" (the section column), "restart" (the section column left empty and the numbering
+    restarting at 1) or "none"."""
     table_no: int
     month_heading: str | None
     fraction_heading: str | None
     columns: list[str | None]
     header: list[str]
     rows: list[RawRow]
+    section_source: str = "heading"
 
 
 @dataclass
 class RawPlan:
     """A plan file as read: the lines before the first plan table (stamp block and title, blank
-    lines kept as ""), the plan tables in order, and the reader's notes."""
+    lines kept as ""), the plan tables in order, the reader's notes, and the dates the file's own
+    properties give (created, then last modified; none when a program's default stamped them)."""
     source: str
     front_lines: list[str]
     tables: list[RawTable]
     notes: list[Note] = field(default_factory=list)
+    file_dates: tuple[dt.date, ...] = ()

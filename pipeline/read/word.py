@@ -5,18 +5,20 @@ once per run and per district batch, and walking `row.cells` costs several times
 the XML walk it wraps."""
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 
 from lxml import etree
 
 from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
-from pipeline.read import headings
+from pipeline.read.assemble import Assembler, column_keys, heading_kind
 from pipeline.read.headers import header_columns
-from pipeline.read.raw import RawPlan, RawRow, RawTable
+from pipeline.read.properties import GENERATORS, file_dates
+from pipeline.read.raw import RawPlan, RawRow
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -44,6 +46,9 @@ _VAL = f"{W}val"
 _RID = f"{R}id"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CORE = "docProps/core.xml"
+DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
 # Inflated size beyond which a document is refused (a real plan is well under 1 MB of XML).
 MAX_XML_BYTES = 64 * 1024 * 1024
 # Word tables have at most 63 columns: a larger span or indent is a damaged (or hostile) file.
@@ -54,15 +59,17 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 def read_docx(name: str, data: bytes) -> RawPlan:
     """The plan tables of a .docx file, with the headings before each table and the front matter."""
-    body, links = _load(data)
+    body, links, file_dates = _load(data)
     walker = _Walker(name, links)
     walker.walk(body)
-    if not walker.tables:
-        raise FileProblem("file_not_plan")
-    return RawPlan(source=name, front_lines=walker.front_lines, tables=walker.tables, notes=walker.notes)
+    assembler = walker.assembler
+    if not assembler.tables:
+        raise assembler.no_plan()
+    return RawPlan(source=name, front_lines=assembler.front_lines, tables=assembler.tables, notes=assembler.notes,
+                   file_dates=file_dates)
 
 
-def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
+def _load(data: bytes) -> tuple[etree._Element, dict[str, str], tuple[dt.date, ...]]:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             info = archive.getinfo(DOCUMENT)
@@ -70,6 +77,7 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
                 raise FileProblem("file_too_large", size_mb=info.file_size // (1024 * 1024))
             root = etree.fromstring(_read_limited(archive, DOCUMENT), _PARSER)
             rels = _read_limited(archive, DOCUMENT_RELS) if DOCUMENT_RELS in archive.namelist() else b""
+            core = _read_limited(archive, CORE) if CORE in archive.namelist() else b""
     except FileProblem:
         raise
     except KeyError:
@@ -86,7 +94,7 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str]]:
     body = root.find(_BODY)
     if body is None:
         raise FileProblem("file_corrupt", detail="w:body")
-    return body, _hyperlinks(rels)
+    return body, _hyperlinks(rels), _file_dates(core)
 
 
 def _read_limited(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -96,6 +104,18 @@ def _read_limited(archive: zipfile.ZipFile, member: str) -> bytes:
     if len(data) > MAX_XML_BYTES:
         raise FileProblem("file_too_large", size_mb=MAX_XML_BYTES // (1024 * 1024))
     return data
+
+
+def _file_dates(core: bytes) -> tuple[dt.date, ...]:
+    """The created and modified dates of the document's core properties, unless the creator is a
+    program writing its template's defaults (python-docx stamps 2013 on every file it makes)."""
+    try:
+        root = etree.fromstring(core, _PARSER) if core else None
+    except etree.XMLSyntaxError:
+        return ()
+    if root is None or (root.findtext(f"{DC}creator") or "").strip().lower() in GENERATORS:
+        return ()
+    return file_dates(root.findtext(f"{DCTERMS}{name}") for name in ("created", "modified"))
 
 
 def _hyperlinks(rels: bytes) -> dict[str, str]:
@@ -202,18 +222,17 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-@dataclass
 class _Walker:
-    """Walks the body in document order, keeping the headings seen since the last plan table."""
-    name: str
-    links: dict[str, str]
-    front_lines: list[str] = field(default_factory=list)
-    tables: list[RawTable] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    month_heading: str | None = None
-    fraction_heading: str | None = None
-    text_since_table: bool = False
-    tables_seen: int = 0
+    """Walks the body in document order, handing headings, header rows and rows to the assembler."""
+
+    def __init__(self, name: str, links: dict[str, str]):
+        self.name, self.links = name, links
+        self.assembler = Assembler(name, number_rows=True)
+        self.tables_seen = 0
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.assembler.notes
 
     def walk(self, parent: etree._Element) -> None:
         for el in parent.iterchildren():
@@ -226,23 +245,15 @@ class _Walker:
                 self.walk(el)
 
     def paragraph(self, text: str) -> None:
+        """A paragraph's lines: headings are kept for the next table; other lines before the
+        plan's first table are front matter, after it they are not part of the plan."""
+        assembler = self.assembler
         lines = clean_lines([text])
         for line in lines:
-            if not self.heading(line) and not self.tables:
-                self.front_lines.append(line)
-        if not lines and not self.tables:
-            self.front_lines.append("")
-
-    def heading(self, line: str) -> bool:
-        """Whether the line is a month or fraction heading (then kept for the next table)."""
-        if headings.month_of_heading(line):
-            self.month_heading = line
-        elif headings.is_fraction_heading(line):
-            self.fraction_heading = line
-        else:
-            return False
-        self.text_since_table = True
-        return True
+            if not assembler.heading(line) and not assembler.header_seen:
+                assembler.front_line(line)
+        if not lines and not assembler.header_seen:
+            assembler.front_line("")
 
     def table(self, tbl: etree._Element) -> None:
         self.tables_seen += 1
@@ -254,8 +265,10 @@ class _Walker:
                 for above in grid[:index]:
                     self.paragraph("\n".join(line for c in above if c for line in c.lines))
                 self.plan_table(grid, index, columns)
+                self.assembler.pause()
                 return
-        if self.tables and self.continues_last(grid):
+        if self.assembler.header_seen and self.continues_last(grid):
+            self.assembler.pause()
             return
         if _holds_tables(tbl):
             # A layout table (the plan placed in a cell): its cells are read like the body.
@@ -263,56 +276,42 @@ class _Walker:
                 for tc in tr.iterchildren(_TC):
                     self.walk(tc)
             return
-        if self.tables:
+        if self.assembler.header_seen:
             self.not_read(grid)
             return
+        if len(grid) > 1 and grid[0]:
+            self.assembler.not_a_header([" ".join(c.lines) for c in grid[0] if c])
         # A borderless table before the plan (the stamp block) is front matter.
         for row in grid:
             for cell in row:
                 for line in (cell.lines if cell else []):
-                    if not self.heading(line):
-                        self.front_lines.append(line)
+                    if not self.assembler.heading(line):
+                        self.assembler.front_line(line)
 
     def plan_table(self, grid, header_index: int, columns: list[str | None]) -> None:
         header_row = grid[header_index]
         header = [" ".join(c.lines) if c else "" for c in header_row]
-        keys = _spread_keys(columns, header_row)
+        keys, into = column_keys(columns, [c is None for c in header_row])
+        table_no = len(self.assembler.tables) + 1
         for col, text in enumerate(header):
             if text and columns[col] is None:
-                self.notes.append(Note(WARNING, "column_unknown", self.name, len(self.tables) + 1,
-                                       column=text, params={"into": header[keys.index(keys[col])] if keys[col] else ""}))
-        self.add_rows(self.new_table(columns, header), grid[header_index + 1:], keys)
-
-    def new_table(self, columns: list[str | None], header: list[str]) -> RawTable:
-        """A plan table under the headings seen since the last one."""
-        table = RawTable(
-            table_no=len(self.tables) + 1,
-            month_heading=self.month_heading,
-            fraction_heading=self.fraction_heading,
-            columns=columns,
-            header=header,
-            rows=[],
-        )
-        self.tables.append(table)
-        self.month_heading = self.fraction_heading = None
-        self.text_since_table = False
-        return table
+                self.notes.append(Note(WARNING, "column_unknown", self.name, table_no, column=text,
+                                       params={"into": header[columns.index(into[col])] if into[col] in columns else ""}))
+        self.assembler.start(columns, header, table_now=True)
+        self.add_rows(grid[header_index + 1:], [k or i for k, i in zip(keys, into)])
 
     def continues_last(self, grid) -> bool:
         """Rows without a header as wide as the last table: the rest of a table split in two
         (appended to it), or, under headings of their own, a table with the last one's columns."""
-        last = self.tables[-1]
-        width = len(last.columns)
+        run = self.assembler.run
+        width = len(run.columns)
         if not grid or any(len(row) != width for row in grid):
             return False
-        keys = _spread_keys(last.columns, [_GridCell([])] * width)
-        if self.text_since_table:
-            table = self.new_table(last.columns, last.header)
-            self.notes.append(Note(WARNING, "table_header_missing", self.name, table.table_no))
-            self.add_rows(table, grid, keys)
-        else:
-            self.add_rows(last, grid, keys)
-            self.notes.append(Note(WARNING, "table_continued", self.name, last.table_no))
+        keys, into = column_keys(run.columns, [False] * width)
+        new_table = bool(self.assembler.waiting)
+        self.add_rows(grid, [k or i for k, i in zip(keys, into)])
+        table_no = self.assembler.tables[-1].table_no if self.assembler.tables else 1
+        self.notes.append(Note(WARNING, "table_header_missing" if new_table else "table_continued", self.name, table_no))
         return True
 
     def not_read(self, grid) -> None:
@@ -321,9 +320,9 @@ class _Walker:
         table by its place in the document."""
         for row_no, row in enumerate(grid, start=1):
             lines = [line for c in row if c and not c.merged_from_above for line in c.lines]
-            if lines and all(map(_is_heading, lines)):
+            if lines and all(heading_kind(line) for line in lines):
                 for line in lines:
-                    self.heading(line)
+                    self.assembler.heading(line)
             elif lines:
                 text = " | ".join(" ".join(c.lines) for c in row if c and c.lines and not c.merged_from_above)
                 self.notes.append(Note(WARNING, "table_not_read", self.name, row=row_no, value=text,
@@ -338,62 +337,39 @@ class _Walker:
         col = filled[0]
         lines = row[col].lines
         spans = col + 1 < len(row) and row[col + 1] is None
-        if not (col == 0 or spans) or not all(map(_is_heading, lines)):
+        if not (col == 0 or spans) or not all(heading_kind(line) for line in lines):
             return False
         for line in lines:
-            self.heading(line)
+            self.assembler.heading(line)
         return True
 
-    def take_headings(self, table: RawTable) -> RawTable:
-        """The table the rows below headings written inside `table` go to: `table` itself while it
-        has no rows, else a new one with its columns; a heading not rewritten holds over."""
-        month = self.month_heading or table.month_heading
-        fraction = self.fraction_heading or table.fraction_heading
-        if table.rows:
-            table = self.new_table(table.columns, table.header)
-        table.month_heading, table.fraction_heading = month, fraction
-        self.month_heading = self.fraction_heading = None
-        self.text_since_table = False
-        return table
-
-    def add_rows(self, table: RawTable, grid, keys: list[str | None]) -> None:
+    def add_rows(self, grid, keys: list[str]) -> None:
         for row in grid:
             if self.heading_row(row):
                 continue
-            if self.text_since_table:
-                table = self.take_headings(table)
             cells: dict[str, list[str]] = {}
             merged: set[str] = set()
+            outside: list[str] = []
             for col, cell in enumerate(row):
                 if cell is None or not cell.lines:
                     continue
-                if col >= len(keys) or keys[col] is None:
-                    self.notes.append(Note(WARNING, "cell_outside_columns", self.name, table.table_no,
-                                           len(table.rows) + 1, value="\n".join(cell.lines)))
+                if col >= len(keys):
+                    outside.append("\n".join(cell.lines))
                     continue
                 key = keys[col]
                 cells.setdefault(key, []).extend(cell.lines)
                 if cell.merged_from_above:
                     merged.add(key)
             if any(cells.get(k) for k in cells if k not in merged):
-                table.rows.append(RawRow(row_no=len(table.rows) + 1, cells=cells, merged=merged))
+                table = self.assembler.add(RawRow(row_no=0, cells=cells, merged=merged))
+                table_no, row_no = table.table_no, table.rows[-1].row_no
+            else:
+                table = self.assembler.run.table
+                table_no = table.table_no if table else len(self.assembler.tables) + 1
+                row_no = len(table.rows) + 1 if table else 1
+            for value in outside:
+                self.notes.append(Note(WARNING, "cell_outside_columns", self.name, table_no, row_no, value=value))
 
 
 def _holds_tables(tbl: etree._Element) -> bool:
     return any(tc.find(_TBL) is not None for tr in tbl.iterchildren(_TR) for tc in tr.iterchildren(_TC))
-
-
-def _is_heading(line: str) -> bool:
-    return bool(headings.month_of_heading(line) or headings.is_fraction_heading(line))
-
-
-def _spread_keys(columns: list[str | None], header_row) -> list[str | None]:
-    """A column key per grid column: a header cell spanning several grid columns names them all,
-    and a grid column under no recognised header takes the key to its left, so no text is lost."""
-    keys: list[str | None] = []
-    current: str | None = None
-    for col, cell in enumerate(header_row):
-        if cell is not None:
-            current = columns[col] if col < len(columns) and columns[col] else current
-        keys.append(current)
-    return keys
