@@ -297,3 +297,10 @@ def test_built_in_files_are_named_after_their_year():
     for path in calendar.CALENDAR_DIR.glob("*.toml"):
         year = load_school_year(int(path.stem[:4]))
         assert f"{year.first_year}-{year.first_year + 1}" == path.stem
+
+
+def test_an_august_preparation_row_before_the_year_counts_in_quarter_one():
+    # 25.08.2025 is before 1 September: the preparation for 2025-2026, reported with quarter I.
+    assert counts("once", start=date(2025, 8, 25), end=date(2025, 8, 29)) == [1, 0, 0, 0]
+    # A day of July is no preparation: outside the year, expected nowhere.
+    assert counts("once", start=date(2025, 7, 25)) == [0, 0, 0, 0]

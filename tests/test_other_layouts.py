@@ -7,6 +7,8 @@ import openpyxl
 import pytest
 
 from pipeline.base import labels
+from pipeline.evaluate.school_year import load_school_year
+from pipeline.evaluate.status import evaluate
 from pipeline.normalize.ingest import ingest_folder
 from tests.docx_plans import KK_FRONT, RU_FRONT, Table, build_document
 from tests.xlsx_plans import build
@@ -112,6 +114,10 @@ def test_one_table_for_the_year_with_fraction_and_month_rows_inside(tmp_path):
         ("F2-03", "Ақпарат", 10, None, None, "ongoing", "5,6,7,8,9"),
     ]
     assert codes(ingested) == []
+    # The August row is the preparation for the year: owed, and overdue, in the quarter I report.
+    status = evaluate(ingested.activities, load_school_year(2025), "1", dt.date(2025, 10, 24)).set_index("activity_id")
+    assert status.loc["F1-01", ["in_period", "expected", "due", "held", "status"]].tolist() == [
+        True, 1, 1, 0, "not_confirmed"]
 
 
 # --- Kazakh flat sheet: numbering restarts, audience in the completion cell, no title, a backup copy ---

@@ -22,6 +22,8 @@ CALENDAR_DIR = vocab.DATA_DIR / "calendars"
 QUARTER_NUMBERS = (1, 2, 3, 4)
 
 _DAY = timedelta(days=1)
+# The August before 1 September: a plan's preparation rows, reported with quarter I.
+PREPARATION = timedelta(days=31)
 _WEEK = timedelta(days=7)
 
 
@@ -110,7 +112,8 @@ def occurrence_windows(frequency: str, start: date | None, end: date | None,
 
     `once` and `unknown` (one-time activities): one occurrence on the day it was moved to, else on
     its dates (a deadline "until 15.10" alone is its day), else in its section's month; it belongs
-    to the quarter whose period holds that day (for a month: its 15th). With no date and no month
+    to the quarter whose period holds that day (for a month: its 15th; a day of the August before
+    the year, the preparation for it, belongs to quarter I). With no date and no month
     it expects nothing: `is_scheduled` says so. Recurring activities count from their section's
     month (or a later start date) to the end of the year: `weekly` one per Monday-Sunday week with
     a teaching day of the quarter on or after that start, `monthly` one per month whose 15th lies
@@ -162,7 +165,13 @@ def _once_windows(start, end, moved_to, section_month, quarter, year):
         window, home = (first, _next_month(first) - _DAY), first.replace(day=15)
     else:
         return ()
-    return (window,) if year.quarter_of(home) == quarter else ()
+    return (window,) if year.quarter_of(_with_preparation(home, year)) == quarter else ()
+
+
+def _with_preparation(day: date, year: SchoolYear) -> date:
+    """`day`, or the year's first day for a day of the August before it: the preparation for the
+    year a plan may open with is reported with quarter I."""
+    return year.start if year.start - PREPARATION <= day < year.start else day
 
 
 def _weekly_windows(quarter: Quarter, year: SchoolYear) -> list[tuple[date, date]]:
