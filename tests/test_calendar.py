@@ -96,14 +96,6 @@ def test_quarter_of_day():
     assert Y2025.quarter_of(date(2026, 9, 1)) is None
 
 
-def test_teaching_days_are_weekdays_inside_a_quarter():
-    assert Y2025.is_teaching_day(date(2025, 10, 24))  # Friday, last lessons of quarter I
-    assert not Y2025.is_teaching_day(date(2025, 10, 25))  # Saturday
-    assert not Y2025.is_teaching_day(date(2025, 10, 29))  # autumn break, Wednesday
-    assert Y2025.is_teaching_day(date(2026, 1, 8))  # Thursday, quarter III starts
-    assert not Y2025.is_teaching_day(date(2026, 6, 1))  # summer
-
-
 def test_weekly_counts_2025():
     # I: 1 Sep (Mon) - 26 Oct (Sun): weeks from 1, 8, 15, 22, 29 Sep, 6, 13, 20 Oct = 8
     # II: 3 Nov (Mon) - 28 Dec (Sun): weeks from 3, 10, 17, 24 Nov, 1, 8, 15, 22 Dec = 8

@@ -28,11 +28,6 @@ def _flat() -> dict[str, dict[str, str]]:
     return flat
 
 
-def has(key: str) -> bool:
-    """Whether the label table has `key`."""
-    return key in _flat()
-
-
 def text(key: str, lang: str = DEFAULT_LANG, /, **params) -> str:
     """The label `key` in `lang`, with `{name}` placeholders filled from `params`."""
     try:

@@ -1,7 +1,7 @@
 """Data-quality notes: problems in the user's file are data, rendered in the user's language."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -44,11 +44,6 @@ class Note:
 def from_problem(problem: Problem, **where) -> Note:
     """A `Note` for `problem`, placed by `where` (file, table, row, column, value)."""
     return Note(severity=problem.severity, code=problem.code, params=problem.params, **where)
-
-
-def with_file(note: Note, file: str) -> Note:
-    """The same note placed in `file`."""
-    return replace(note, file=file)
 
 
 NOTE_COLUMNS = ["severity", "code", "message", "file", "table", "row", "column", "value"]

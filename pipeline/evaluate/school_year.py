@@ -62,12 +62,6 @@ class SchoolYear:
                 return quarter
         return None
 
-    def is_teaching_day(self, day: date) -> bool:
-        """Whether `day` is a weekday (Monday to Friday) inside a quarter's teaching days.
-
-        Schools here teach a five-day week; public holidays are not in the calendar files."""
-        return any(_has_weekday(max(day, q.teaching_start), min(day, q.teaching_end)) for q in self.quarters)
-
 
 class CalendarError(Exception):
     """A calendar file that cannot be used: a note code (`note.<code>`) and its parameters, which

@@ -28,9 +28,9 @@ def _key(text: str) -> str:
 
 
 @cache
-def _columns() -> list[tuple[str, bool, frozenset[str], tuple[str, ...]]]:
+def _columns() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
     return [
-        (key, spec.get("flat", False), frozenset(map(_key, spec["names"])), tuple(map(_key, spec["stems"])))
+        (key, frozenset(map(_key, spec["names"])), tuple(map(_key, spec["stems"])))
         for key, spec in vocab.table("headers").items()
     ]
 
@@ -43,11 +43,11 @@ def column_of(header: str) -> str | None:
         return None
     if len(text) > MAX_HEADER_LENGTH:
         return None
-    for key, _, names, stems in _columns():
+    for key, names, stems in _columns():
         if text in names or any(stem in text for stem in stems):
             return key
     best, best_ratio = None, SIMILARITY
-    for key, _, names, _ in _columns():
+    for key, names, _ in _columns():
         for name in names:
             matcher = SequenceMatcher(None, text, name)
             # The quick upper bounds rule out most pairs before the costly exact ratio.
@@ -86,9 +86,3 @@ def leading_number(text: str) -> int | None:
     """The number a cell starts with ("3", "3.", "3) Кеңес"), else None."""
     match = _LEADING_NUMBER.match(text)
     return int(match.group(1)) if match else None
-
-
-def is_flat(columns: list[str | None]) -> bool:
-    """Whether a header row is the flat layout's: it carries the fraction on each row."""
-    flat_keys = {key for key, flat, _, _ in _columns() if flat}
-    return bool({"fraction", "fraction_no"} & set(columns)) and bool(flat_keys & set(columns))
