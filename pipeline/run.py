@@ -14,6 +14,7 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
+from pipeline.evaluate.quarters import earlier_quarters, next_quarter
 from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
@@ -91,7 +92,7 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
     """Every readable plan evaluated, one batch per academic year; plans without a usable
     calendar become failures."""
     failures: dict[str, Note] = {}
-    batches: list[tuple[SchoolYear, str, list[NormalizedPlan], pd.DataFrame, pd.DataFrame]] = []
+    batches: list[tuple] = []
     for first_year, plans in _by_year(ingested.read).items():
         if first_year is None:
             failures.update({p.source: Note(ERROR, "report_needs_year", p.source) for p in plans})
@@ -108,13 +109,16 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
         activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
         status, evidence_notes = evaluate(activities, year, batch_scope, as_of)
         ingested.notes.extend(evidence_notes)
-        batches.append((year, batch_scope, plans, status, fraction_stats(activities, status)))
+        batches.append((year, batch_scope, plans, status, fraction_stats(activities, status),
+                        next_quarter(activities, year, batch_scope, as_of),
+                        earlier_quarters(activities, year, batch_scope, as_of)))
     notes = _split(notes_frame(ingested.notes, lang), "file")
     activities = _split(ingested.activities, Activities.source)
     plan_rows = ingested.plans.set_index(Plans.source)
     evaluated = []
-    for year, batch_scope, plans, status, stats in batches:
+    for year, batch_scope, plans, status, stats, (next_period, next_status), earlier in batches:
         status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
+        next_of = _split(next_status, QuarterStatus.source) if next_status is not None else {}
         for plan in plans:
             plan_status = status_of.get(plan.source, status.iloc[0:0])
             report = PlanReport(
@@ -124,6 +128,9 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
                 status=plan_status[plan_status[QuarterStatus.in_period]],
                 fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
                 notes=notes.get(plan.source, notes_frame([], lang)),
+                next_period=next_period,
+                next_status=None if next_status is None else next_of.get(plan.source, next_status.iloc[0:0]),
+                earlier_quarters=earlier.get(plan.source, ()),
             )
             evaluated.append(_Evaluated(report, plan_status, batch_scope, year))
     return evaluated, failures

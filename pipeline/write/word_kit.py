@@ -56,13 +56,22 @@ LANGUAGE_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
 BODY_STYLE, BODY_STYLE_ID = "Report Body", "ReportBody"
 CAPTION_STYLE, CAPTION_STYLE_ID = "Report Caption", "ReportCaption"
 TABLE_TEXT_STYLE, TABLE_TEXT_STYLE_ID = "Report Table Text", "ReportTableText"
+NOTE_STYLE, NOTE_STYLE_ID = "Report Note", "ReportNote"
 HEADING_STYLE_IDS = {1: "Heading1", 2: "Heading2"}  # "Heading 1", "Heading 2" of python-docx's template
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 EMU_PER_MM = 36000
 
-# A cell holds text (lines split at "\n") or links, one clickable paragraph each.
-Links = tuple[str, ...]
-CellValue = str | Links
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable paragraph of a cell: the link as written (see `words.link_target`)."""
+    address: str
+
+
+# A cell holds text (lines split at "\n"), or paragraphs: each a text or a clickable link.
+Paragraphs = tuple["str | Link", ...]
+CellValue = str | Paragraphs
 
 
 def new_document(lang: str) -> DocumentObject:
@@ -197,6 +206,13 @@ def _set_styles(document: DocumentObject, lang: str) -> None:
     caption.paragraph_format.space_after = Pt(4)
     caption.paragraph_format.keep_with_next = True
 
+    note = _new_paragraph_style(styles, NOTE_STYLE, NOTE_STYLE_ID)
+    note.base_style = normal
+    note.font.size = Pt(TABLE_PT)
+    note.font.italic = True
+    note.paragraph_format.space_before = Pt(3)
+    note.paragraph_format.space_after = Pt(6)
+
     body = _new_paragraph_style(styles, BODY_STYLE, BODY_STYLE_ID)
     body.base_style = normal
     body.paragraph_format.first_line_indent = Mm(FIRST_LINE_INDENT_MM)
@@ -225,9 +241,13 @@ def add_paragraph(document: DocumentObject, text: str, style_id: str,
     return paragraph
 
 
-def add_spacer(document: DocumentObject, height_pt: float) -> None:
-    """An empty paragraph `height_pt` high, before a block that should stand apart."""
-    document.add_paragraph().paragraph_format.space_before = Pt(height_pt)
+def add_spacer(document: DocumentObject, height_pt: float, keep_with_next: bool = False) -> None:
+    """An empty paragraph `height_pt` high, before a block that should stand apart (and, with
+    `keep_with_next`, on its page)."""
+    paragraph_format = document.add_paragraph().paragraph_format
+    paragraph_format.space_before = Pt(height_pt)
+    if keep_with_next:
+        paragraph_format.keep_with_next = True
 
 
 def add_heading(document: DocumentObject, text: str, level: int) -> Paragraph:
@@ -312,15 +332,22 @@ def new_table(document: DocumentObject, widths_mm: list[float], borders: bool = 
 
 def add_row(table: ReportTable, values: list[CellValue], *, header: bool = False, total: bool = False,
              rotate=(), numeric_from: int | None = None, centered=(), v_align: str | None = None,
-             text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None) -> None:
+             text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None,
+             keep_with_next: bool = False) -> None:
     """A row that never splits across pages; header rows repeat on each page, bold, shaded and
     centred in their cells. Every cell's paragraphs are in `text_style` (None: body text) with
-    `space_before_pt`, and sit at `v_align` ("bottom") in the cell."""
-    height = f'<w:trHeight w:val="{ROTATED_HEADER_TWIPS}" w:hRule="atLeast"/>' if rotate else ""
+    `space_before_pt`, and sit at `v_align` ("bottom") in the cell; with `keep_with_next` they
+    stay on the page of what follows. A row whose texts run bottom to top (`rotate`) is as
+    high as its longest text needs, in lines as wide as the column."""
+    height = ""
+    if rotate:
+        needed = max(rotated_height_mm(str(values[i]), table.widths[i]) for i in rotate if i < len(values))
+        height = f'<w:trHeight w:val="{max(ROTATED_HEADER_TWIPS, Mm(needed).twips)}" w:hRule="atLeast"/>'
     xml = [f'<w:tr {_NAMESPACES}><w:trPr><w:cantSplit/>{height}{"<w:tblHeader/>" if header else ""}</w:trPr>']
     fill = HEADER_FILL if header else TOTAL_FILL if total else None
     v_align = "center" if header else v_align
     style = f'<w:pStyle w:val="{text_style}"/>' if text_style else ""
+    style += "<w:keepNext/>" if keep_with_next else ""
     before = f' w:before="{Pt(space_before_pt).twips}"' if space_before_pt is not None else ""
     for index, (value, width) in enumerate(zip(values, table.widths)):
         # tcPr children in schema order: tcW, shd, textDirection, vAlign
@@ -338,6 +365,44 @@ def add_row(table: ReportTable, values: list[CellValue], *, header: bool = False
         xml.append("</w:tc>")
     xml.append("</w:tr>")
     table.element.append(parse_xml("".join(xml).encode()))  # lxml parses UTF-8 bytes faster than str
+
+
+# A bold table letter is about 0.55 em wide on average (Cyrillic capitals are wider than that,
+# small letters narrower); a line of table text is 1.15 em high. Both in mm at TABLE_PT.
+_CHAR_MM = TABLE_PT * 0.55 * 25.4 / 72
+_LINE_MM = TABLE_PT * 1.15 * 25.4 / 72
+_ROTATED_PADDING_MM = 4.0
+
+
+def rotated_height_mm(text: str, width_twips: int) -> float:
+    """The height a text running bottom to top needs in a column `width_twips` wide: its words
+    wrapped into as many lines as the column holds, each line never broken inside a word."""
+    lines = max(1, int((width_twips / Mm(1).twips - 2 * CELL_PADDING_TWIPS / Mm(1).twips) // _LINE_MM))
+    words = text.split() or [""]
+    length = max(map(len, words))
+    while _wrapped_count(words, length) > lines:
+        length += 1
+    return length * _CHAR_MM + _ROTATED_PADDING_MM
+
+
+def _wrapped_count(words: list[str], length: int) -> int:
+    """How many lines of at most `length` characters `words` take, wrapped between words."""
+    count, used = 1, 0
+    for word in words:
+        if used and used + 1 + len(word) > length:
+            count, used = count + 1, 0
+        used += len(word) + (1 if used else 0)
+    return count
+
+
+def keep_with_next_block(document: DocumentObject) -> None:
+    """The last block of the document (a paragraph, or a table's last row) kept on the page of
+    what follows it."""
+    body = document.element.body
+    last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
+    paragraphs = list(last.findall(_W_TR)[-1].iter(_W_P)) if last.tag == qn("w:tbl") else [last]
+    for paragraph in paragraphs:
+        Paragraph(paragraph, document).paragraph_format.keep_with_next = True
 
 
 def merge(table: ReportTable, first: tuple[int, int], last: tuple[int, int]) -> None:
@@ -385,17 +450,16 @@ def _has_text(cell) -> bool:
 
 
 def _cell_text(table: ReportTable, value: CellValue, style: str, space_before: str, align: str, bold: bool) -> str:
-    """A cell's paragraphs: one per line of text, or its links as clickable hyperlinks, one a
-    paragraph with a small gap between them."""
-    is_links = isinstance(value, tuple)
-    lines = list(value) if is_links else str(value).split("\n")
+    """A cell's paragraphs: one per line of text, or its paragraphs (texts and clickable links),
+    a small gap after each link that another paragraph follows."""
+    lines = list(value) if isinstance(value, tuple) else str(value).split("\n")
     last = len(lines) - 1
     xml = []
     for number, line in enumerate(lines or [""]):
-        is_link = is_links and bool(line)
+        is_link = isinstance(line, Link)
         gap = f' w:after="{LINK_GAP_TWIPS}"' if is_link and number < last else ""
         spacing = f"<w:spacing{gap}{space_before}/>" if gap or space_before else ""
-        content = _hyperlink(table, line) if is_link else _run(line, bold) if line else ""
+        content = _hyperlink(table, line.address) if is_link else _run(line, bold) if line else ""
         xml.append(f'<w:p><w:pPr>{style}{spacing}<w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
     return "".join(xml)
 

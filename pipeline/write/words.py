@@ -15,7 +15,7 @@ from pipeline.evaluate.stats import forms_in
 from schemas import FractionStats as F
 
 __all__ = [
-    "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "audience", "capital", "date_text",
+    "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "activity_number", "audience", "capital", "date_text",
     "forms_in", "fraction_label", "fraction_name", "grade_ranges", "grade_runs", "link_label", "link_target", "links_of",
     "list_lines", "month_name", "percent", "percent_number", "period_label", "period_line", "period_name",
     "rate_words", "stats_in",
@@ -120,14 +120,26 @@ def audience(grades: str, lang: str) -> str:
 
 
 def fraction_label(number, name: str, lang: str) -> str:
-    """A fraction as people name it: "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "7. (атауы жоқ)"."""
+    """A fraction as people name it: "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "7. (атауы жоқ)"; the number once,
+    also when the name repeats it ("6. ДЕБАТ…")."""
     return f"{number}. {fraction_name(name, lang)}"
 
 
+# A number a fraction's name starts with ("6. ДЕБАТ…", "6) …"): the report writes the number itself.
+_LEADING_NUMBER = re.compile(r"^\d+\s*[.)]\s*")
+
+
 def fraction_name(name, lang: str) -> str:
-    """A fraction's name as written, or "(атауы жоқ)" / "(без названия)" when the plan gives none."""
-    name = name.strip() if isinstance(name, str) else ""
+    """A fraction's name as written, without a number it starts with, or "(атауы жоқ)" /
+    "(без названия)" when the plan gives none."""
+    name = _LEADING_NUMBER.sub("", name.strip()) if isinstance(name, str) else ""
     return name or labels.text("check.fraction_unnamed", lang)
+
+
+def activity_number(activity_id: str) -> str:
+    """The activity's number in its fraction's table, as the plan numbers its rows: "F1-04" → "4"."""
+    _, _, number = str(activity_id).rpartition("-")
+    return str(int(number)) if number.isdigit() else str(activity_id)
 
 
 def list_lines(text: str) -> str:
