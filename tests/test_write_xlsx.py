@@ -81,7 +81,7 @@ def test_summary_names_school_plan_year_period_and_as_of_date(book):
     lines = column_a(book["Жиынтық"])[:7]
     assert lines == [
         "Мектеп парламенті іс-шара жоспарының орындалуы туралы есеп",
-        SCHOOL,
+        "Көкшетау қаласының №2 МЛ",
         PLAN_TITLE,
         "2025-2026 оқу жылы",
         "II тоқсан (03.11.2025 – 28.12.2025)",
@@ -206,7 +206,8 @@ def test_evidence_cell_lists_every_link_and_opens_the_first(book):
     assert rows["F2-02"].value == f"{LINK_CORNER_1}\n{LINK_CORNER_2}"
     assert rows["F2-02"].hyperlink.target == LINK_CORNER_1
     assert rows["F1-02"].hyperlink.target == LINK_MEETING
-    assert rows["F1-03"].value is None and rows["F1-03"].hyperlink is None
+    assert rows["F1-02"].value == f"Өткізілді 12.11.2025\n{LINK_MEETING}"
+    assert rows["F1-03"].value == "Өткізілмеді: ауа райына байланысты" and rows["F1-03"].hyperlink is None
 
 
 def test_links_sheet_has_one_clickable_row_per_link(book):

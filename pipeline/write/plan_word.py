@@ -15,10 +15,9 @@ import pandas as pd
 from docx.document import Document as DocumentObject
 
 from pipeline.base import labels
-from pipeline.evaluate.evidence_lines import NOT_HELD, EvidenceLine, evidence_lines
 from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.stats import scope_totals
-from pipeline.normalize.school_name import school_nominative, without_blanks
+from pipeline.normalize.school_name import without_blanks
 from pipeline.write import word_kit as kit
 from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, NOTE_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
 from pipeline.write.words import (
@@ -26,16 +25,19 @@ from pipeline.write.words import (
     activity_number,
     capital,
     date_text,
+    evidence_items,
     forms_in,
     fraction_label,
     fraction_name,
     grade_ranges,
-    links_of,
     list_lines,
+    not_held_reasons,
     percent,
     period_line,
     period_name,
     rate_words,
+    report_school,
+    when_text,
 )
 from schemas import Activities, FractionStats, QuarterStatus
 
@@ -59,7 +61,7 @@ def build_document(report: PlanReport) -> DocumentObject:
     t = labels.translator(report.lang)
     report = xml_safe(report)
     document = kit.new_document(report.lang)
-    kit.set_properties(document, title=t("report.title"), subject=report.plan_title, author=school_name(report),
+    kit.set_properties(document, title=t("report.title"), subject=report.plan_title, author=report_school(report),
                        lang=report.lang, as_of=report.as_of)
     view = ReportView.of(report)
     _add_title_block(document, report, t)
@@ -83,10 +85,6 @@ def xml_safe(report: PlanReport) -> PlanReport:
         approver=x(report.approver), agreer=x(report.agreer), activities=kit.xml_safe_frame(report.activities),
         status=kit.xml_safe_frame(report.status), fraction_stats=kit.xml_safe_frame(report.fraction_stats))
 
-
-def school_name(report: PlanReport) -> str:
-    """The school as the report heads it: named by the plan's title, in the nominative."""
-    return school_nominative(report.plan_title, report.school)
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def _joined(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
 def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
     """The centred title block: school, report title, plan title, academic year, period, as-of date."""
     lines = [
-        (school_name(report), BODY_PT, True, False),
+        (report_school(report), BODY_PT, True, False),
         (t("report.title"), TITLE_PT, True, False),
         (_plan_title_without_school(report), BODY_PT, False, False),
         (t("period.academic_year", year=report.academic_year) if report.academic_year else "", BODY_PT, False, False),
@@ -333,7 +331,7 @@ def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView
                         t("column.status")], header=True)
     for row in problems:
         fraction = fraction_label(row.fraction_no, view.fractions[row.fraction_no], view.lang)
-        reasons = [line.text for line in _evidence(row, report) if line.kind == NOT_HELD]
+        reasons = not_held_reasons(row.evidence_text, row.evidence_links, row.held, report.period)
         kit.add_row(table, [activity_number(row.activity_id), fraction, row.title, activity_when(row, t),
                             "\n".join([status_text(row, t), *reasons])], centered=(0,))
 
@@ -382,18 +380,8 @@ def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
 # --- cell texts -----------------------------------------------------------------------------------
 
 def activity_when(row, t) -> str:
-    """When the activity takes place, as the plan's own "when" column says it: its frequency
-    ("айына 1 рет") for a recurring activity, its dates ("24.09.2025", "01.09.2025 – 15.09.2025"),
-    both on two lines when it has both; the written text when neither was read. A moved activity
-    adds its new date on a line of its own ("→ 10.12.2025 күніне ауыстырылды")."""
-    start, end = date_text(row.start_date), date_text(row.end_date)
-    lines = [t(f"frequency.{row.frequency}")] if row.frequency not in ("once", "unknown") else []
-    if start:
-        lines.append(start if not end or end == start else f"{start} – {end}")
-    lines = lines or [row.date_text.strip() or NO_VALUE]
-    if date_text(row.moved_to):
-        lines.append(t("word.more.moved_line", date=date_text(row.moved_to)))
-    return "\n".join(lines)
+    """The activity's dates or frequency, and a move's new date (`words.when_text`)."""
+    return when_text(row.frequency, row.start_date, row.end_date, row.date_text, row.moved_to, t)
 
 
 def status_text(row, t) -> str:
@@ -401,20 +389,11 @@ def status_text(row, t) -> str:
     return t(f"status.{row.status}")
 
 
-def _evidence(row, report: PlanReport) -> tuple[EvidenceLine, ...]:
-    return evidence_lines(row.evidence_text, links_of(row.evidence_links), row.held, report.period)
-
-
 def evidence_cell(row, report: PlanReport) -> kit.Paragraphs:
-    """What was counted for the activity in the period, line by line as typed: each reference or
-    mark ("Анықтама №3, 25.11.2025", "Өткізілді 15.12.2025") and each link (clickable) under the
-    text written with it, and the reason given for not holding it; a dash when there is none."""
-    paragraphs: list = []
-    for line in _evidence(row, report):
-        if line.text:
-            paragraphs.append(line.text)
-        paragraphs.extend(kit.Link(link) for link in line.links)
-    return tuple(paragraphs) or (NO_VALUE,)
+    """What was counted for the activity in the period (`words.evidence_items`), links clickable;
+    a dash when there is none."""
+    items = evidence_items(row.evidence_text, row.evidence_links, row.held, report.period)
+    return tuple(kit.Link(text) if is_link else text for text, is_link in items) or (NO_VALUE,)
 
 
 # --- signatures -----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph
 
 from pipeline.write.atomic import atomic_path
+from pipeline.write.excel_kit import chart_data_workbook
 from pipeline.write.words import link_label, link_target, percent_number
 
 FONT = "Times New Roman"
@@ -497,9 +498,14 @@ def add_rate_chart(document: DocumentObject, title: str, categories: list[str],
     """A native bar chart of completion rates (one bar per category and series, as whole percent
     like every rate the report writes), centred in its own paragraph, the full text width wide."""
     number = 1 + sum(1 for rel in document.part.rels.values() if rel.reltype == RT.CHART)
-    blob = chart_xml(title, categories, [(name, [percent_number(r) for r in rates]) for name, rates in series],
-                     LANGUAGE_TAGS.get(lang, lang))
-    part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT.DML_CHART, blob, document.part.package)
+    percents = [(name, [percent_number(r) for r in rates]) for name, rates in series]
+    package = document.part.package
+    part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT.DML_CHART, b"", package)
+    # The chart's own workbook, which Word opens for "Edit data".
+    data = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT.SML_SHEET,
+                chart_data_workbook(categories, percents), package)
+    part._blob = chart_xml(title, categories, percents, LANGUAGE_TAGS.get(lang, lang),
+                           data_r_id=part.relate_to(data, RT.PACKAGE))
     r_id = document.part.relate_to(part, RT.CHART)
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -537,9 +543,11 @@ def _num_cache(ref: str, values: list[float | None]) -> str:
             f'<c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>')
 
 
-def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[float | None]]], lang: str) -> bytes:
+def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[float | None]]], lang: str,
+              data_r_id: str | None = None) -> bytes:
     """A chart part (c:chartSpace) with horizontal bars: one bar per category and series, values
-    in percent; the cached categories and values are all Word and LibreOffice need to draw it."""
+    in percent; the cached categories and values are all Word and LibreOffice need to draw it.
+    `data_r_id` names the relationship to the embedded workbook holding the same values."""
     last = len(categories) + 1
     sers = []
     for index, (name, values) in enumerate(series):
@@ -586,5 +594,6 @@ def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[fl
         f'</c:chart>'
         f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
         f'{_text_props(10, lang)}'
-        f'</c:chartSpace>')
+        + (f'<c:externalData r:id="{data_r_id}"><c:autoUpdate val="0"/></c:externalData>' if data_r_id else '')
+        + '</c:chartSpace>')
     return xml.encode("utf-8")
