@@ -20,7 +20,7 @@ __all__ = [
     "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "activity_number", "audience", "capital", "date_text",
     "evidence_items", "forms_in", "fraction_label", "fraction_name", "grade_ranges", "grade_runs", "link_label", "link_target", "links_of",
     "list_lines", "month_name", "not_held_reasons", "percent", "percent_number", "period_label", "period_line", "period_name",
-    "rate_words", "report_school", "stats_in", "when_text",
+    "quarter_name", "rate_words", "report_school", "stats_in", "when_text",
 ]
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -39,7 +39,12 @@ def period_name(period: ReportPeriod, lang: str) -> str:
     """"II тоқсан" / "II четверть", or "оқу жылы" / "учебный год" for the whole year."""
     if period.scope == "year":
         return labels.text("period.year", lang)
-    return labels.text("period.quarter", lang, roman=ROMAN[period.scope])
+    return quarter_name(period.scope, lang)
+
+
+def quarter_name(quarter: str, lang: str) -> str:
+    """A quarter ("1".."4") by its name: "I тоқсан" / "I четверть"."""
+    return labels.text("period.quarter", lang, roman=ROMAN[quarter])
 
 
 def period_label(period: ReportPeriod, lang: str) -> str:
