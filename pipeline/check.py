@@ -8,8 +8,10 @@ from pipeline.base import labels
 from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note, has_errors, notes_frame
 from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.read.discover import plan_files
 from pipeline.write.atomic import output_folders
 from pipeline.write.csv_files import write_csv
+from pipeline.write.marked_plan import write_marked_plans
 from schemas import Activities
 
 # Notes of one code shown in the terminal before the rest are only counted.
@@ -33,9 +35,14 @@ class CheckResult:
 def check(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), first_year: int | None = None,
           lang: str = labels.DEFAULT_LANG, jobs: int | None = None, progress: Progress | None = None,
           debug: bool = False) -> CheckResult:
-    """Read the plans in `input_dir` (or `files`) and write `<output>/<plan>/activities.csv` and `notes.csv`."""
+    """Read the plans in `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`, `notes.csv`
+    and the plan's copy with its notes marked (`marked_plan`)."""
     ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug)
     folders = output_folders([p.source for p in ingested.read])
+    marked, failures = write_marked_plans(plan_files(input_dir, files)[0], ingested.notes,
+                                          {p.source: output_dir / folders[p.source] for p in ingested.read}, lang,
+                                          jobs, progress)
+    ingested.notes.extend(failures)
     activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
     notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
     written = []
@@ -43,7 +50,7 @@ def check(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), first
         folder = output_dir / folders[plan.source]
         written.append(write_csv(activities.get(plan.source, ingested.activities.iloc[0:0]), folder / "activities.csv"))
         written.append(write_csv(notes.get(plan.source, notes_frame([], lang)), folder / "notes.csv"))
-    return CheckResult(ingested, written)
+    return CheckResult(ingested, written + list(marked.values()))
 
 
 def summary_lines(result: CheckResult, lang: str) -> list[str]:

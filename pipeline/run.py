@@ -21,8 +21,10 @@ from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
 from pipeline.normalize.activities import NormalizedPlan
 from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.read.discover import plan_files
 from pipeline.write.atomic import clear_leftovers, output_folders
 from pipeline.write.csv_files import write_csv
+from pipeline.write.marked_plan import write_marked_plans
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
 from pipeline.write.words import percent, period_label, stats_in
@@ -76,8 +78,13 @@ def run(input_dir: Path, output_dir: Path, files: tuple[Path, ...] = (), scope: 
     tasks = [(e.report, e.status, output_dir / folders[e.report.source] / _period_folder(e.year, e.scope))
              for e in evaluated]
     written = map_plans(_write_task, tasks, [e.report.source for e in evaluated], jobs, progress, "write")
+    marked, failed_copies = write_marked_plans(plan_files(input_dir, files)[0], ingested.notes,
+                                               {p.source: output_dir / folders[p.source] for p in ingested.read},
+                                               lang, jobs, progress)
+    ingested.notes.extend(failed_copies)
     outcomes = [PlanOutcome(source, failure=note) for source, note in {**ingested.failed, **failures}.items()]
-    outcomes += [PlanOutcome(task[0].source, task[2], paths, task[0]) for task, paths in zip(tasks, written)]
+    outcomes += [PlanOutcome(task[0].source, task[2], paths + ([marked[task[0].source]] if task[0].source in marked else []),
+                             task[0]) for task, paths in zip(tasks, written)]
     order = {source: i for i, source in enumerate(_sources_in_order(ingested))}
     outcomes.sort(key=lambda o: order.get(o.source, len(order)))
     return RunResult(ingested, outcomes)

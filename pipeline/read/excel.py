@@ -23,7 +23,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_line, clean_lines, fold
 from pipeline.read import headings
 from pipeline.read.headers import MIN_HEADER_COLUMNS, header_columns, is_flat
-from pipeline.read.raw import RawPlan, RawRow, RawTable
+from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -479,7 +479,8 @@ def _raw_row(section: _Section, row: _SheetRow) -> tuple[RawRow | None, list[int
             unknown.append(col)
     if not own_keys:
         return None, []
-    return RawRow(row_no=row.row_no, cells=cells, merged=filled_keys - own_keys, dates=dates), unknown
+    anchor = Anchor(sheet=section.sheet, row=row.row_no, first_col=section.header.first_col)
+    return RawRow(row_no=row.row_no, cells=cells, merged=filled_keys - own_keys, dates=dates, anchor=anchor), unknown
 
 
 def _fraction_heading(number: str, name: str) -> str | None:

@@ -16,7 +16,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read import headings
 from pipeline.read.headers import header_columns
-from pipeline.read.raw import RawPlan, RawRow, RawTable
+from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -214,6 +214,7 @@ class _Walker:
     fraction_heading: str | None = None
     text_since_table: bool = False
     tables_seen: int = 0
+    current: etree._Element | None = None   # the table being read
 
     def walk(self, parent: etree._Element) -> None:
         for el in parent.iterchildren():
@@ -246,6 +247,7 @@ class _Walker:
 
     def table(self, tbl: etree._Element) -> None:
         self.tables_seen += 1
+        self.current = tbl
         grid = _grid(tbl, self.links)
         for index, row in enumerate(grid[:3]):
             columns = header_columns([c.lines[0] if c and c.lines else "" for c in row]) if row else None
@@ -281,7 +283,7 @@ class _Walker:
             if text and columns[col] is None:
                 self.notes.append(Note(WARNING, "column_unknown", self.name, len(self.tables) + 1,
                                        column=text, params={"into": header[keys.index(keys[col])] if keys[col] else ""}))
-        self.add_rows(self.new_table(columns, header), grid[header_index + 1:], keys)
+        self.add_rows(self.new_table(columns, header), grid[header_index + 1:], keys, header_index + 1)
 
     def new_table(self, columns: list[str | None], header: list[str]) -> RawTable:
         """A plan table under the headings seen since the last one."""
@@ -292,6 +294,7 @@ class _Walker:
             columns=columns,
             header=header,
             rows=[],
+            anchor=Anchor(path=self.current.getroottree().getpath(self.current)),
         )
         self.tables.append(table)
         self.month_heading = self.fraction_heading = None
@@ -356,8 +359,10 @@ class _Walker:
         self.text_since_table = False
         return table
 
-    def add_rows(self, table: RawTable, grid, keys: list[str | None]) -> None:
-        for row in grid:
+    def add_rows(self, table: RawTable, grid, keys: list[str | None], first: int = 0) -> None:
+        """The rows of `grid` (the current table's rows from `first` on) appended to `table`."""
+        trs = list(self.current.iterchildren(_TR))[first:]
+        for row, tr in zip(grid, trs):
             if self.heading_row(row):
                 continue
             if self.text_since_table:
@@ -376,7 +381,8 @@ class _Walker:
                 if cell.merged_from_above:
                     merged.add(key)
             if any(cells.get(k) for k in cells if k not in merged):
-                table.rows.append(RawRow(row_no=len(table.rows) + 1, cells=cells, merged=merged))
+                table.rows.append(RawRow(row_no=len(table.rows) + 1, cells=cells, merged=merged,
+                                         anchor=Anchor(path=tr.getroottree().getpath(tr))))
 
 
 def _holds_tables(tbl: etree._Element) -> bool:

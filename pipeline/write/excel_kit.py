@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -369,3 +370,26 @@ def place_chart(sheet: Worksheet, chart: BarChart, cell: str) -> int:
     return math.ceil(chart.height / ROW_CM)
 
 
+
+
+# --- comments on a user's workbook ---
+
+COMMENT_AUTHOR = "plan-report"
+COMMENT_WIDTH_PT = 320
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The user's workbook as openpyxl reads it, formulas as written (the file itself is only read)."""
+    return load_workbook(path)
+
+
+def add_comment(sheet: Worksheet, row: int, col: int, text: str) -> None:
+    """A cell comment by "plan-report" at (`row`, `col`); a cell already commented here gets `text`
+    below the earlier text (a cell holds one comment)."""
+    cell = sheet.cell(row=row, column=col)
+    if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
+        text = f"{cell.comment.text}\n\n{text}"
+    comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", text), COMMENT_AUTHOR)
+    comment.width = COMMENT_WIDTH_PT
+    comment.height = max(80, 16 * _wrapped_lines(text, 55) + 10)
+    cell.comment = comment

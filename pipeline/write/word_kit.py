@@ -597,3 +597,66 @@ def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[fl
         + (f'<c:externalData r:id="{data_r_id}"><c:autoUpdate val="0"/></c:externalData>' if data_r_id else '')
         + '</c:chartSpace>')
     return xml.encode("utf-8")
+
+
+# --- comments on a user's document ------------------------------------------------------------------
+
+COMMENT_AUTHOR, COMMENT_INITIALS = "plan-report", "PR"
+_W_GRIDBEFORE = qn("w:gridBefore")
+
+
+def open_document(path: Path) -> DocumentObject:
+    """The user's Word file as python-docx reads it (the file itself is only read)."""
+    return Document(str(path))
+
+
+def element_at(document: DocumentObject, path: str):
+    """The element of the main document at `path` (an lxml `getpath` of the same XML), or None."""
+    root = document.element
+    namespaces = {prefix: uri for prefix, uri in root.nsmap.items() if prefix}
+    try:
+        found = root.getroottree().xpath(path, namespaces=namespaces)
+    except Exception:  # lxml raises several kinds for a path that does not fit this document
+        return None
+    return found[0] if found else None
+
+
+def first_row(table_element):
+    """A `w:tbl` element's first row, or None."""
+    return None if table_element is None else table_element.find(_W_TR)
+
+
+def cell_in_row(row_element, column: int | None):
+    """The `w:tc` of a `w:tr` covering grid `column` (its first cell when `column` is None or past
+    the row's end); None without a row."""
+    if row_element is None:
+        return None
+    cells = list(row_element.iterchildren(_W_TC))
+    if not cells:
+        return None
+    before = row_element.find(f"{qn('w:trPr')}/{_W_GRIDBEFORE}")
+    offset = int(before.get(_W_VAL)) if before is not None and str(before.get(_W_VAL)).isdigit() else 0
+    for cell in cells:
+        offset += _span(cell)
+        if column is not None and column < offset:
+            return cell
+    return cells[0]
+
+
+def first_text_paragraph(document: DocumentObject):
+    """The document's first paragraph with text (its title, usually), else its first paragraph."""
+    paragraphs = document.paragraphs
+    return next((p._p for p in paragraphs if p.text.strip()), paragraphs[0]._p if paragraphs else None)
+
+
+def add_comment(document: DocumentObject, element, text: str) -> None:
+    """A Word comment by "plan-report" on `element` (a table cell or a paragraph): anchored on
+    all its text; on an empty run added at its end when it has no run of its own, which leaves its
+    text as it was."""
+    paragraphs = [Paragraph(p, document) for p in ([element] if element.tag == _W_P else element.iter(_W_P))]
+    if not paragraphs:
+        return
+    runs = [run for paragraph in paragraphs for run in paragraph.runs]
+    if not runs:
+        runs = [paragraphs[-1].add_run()]
+    document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
