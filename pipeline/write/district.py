@@ -42,15 +42,15 @@ from schemas import DistrictSchools as D
 SCHOOLS_PER_CHART = 20
 # Up to this many schools the charts show each school; more are shown as the share of schools in
 # each completion band (`completion_bands`), which stays readable for any number of schools.
-MAX_SCHOOLS_CHARTED = 40
+MAX_SCHOOLS_CHARTED = 30
 # Completion bands of that chart: [low, high] in whole percent.
 BANDS = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
 # An Excel chart as wide as a landscape A4 page's printed width.
 XLSX_CHART_WIDTH_CM = 25
 CHART_SCHOOL_MM = 10            # a bar and a school name of up to two lines
 CHART_LABEL_CHARS = 60          # longer school names are cut in the chart (the tables have them whole)
-# An Excel chart grows with the schools up to this height; Excel then skips some names.
-MAX_XLSX_CHART_CM = 45
+# An Excel chart grows with the schools up to this height, which a landscape page prints whole.
+MAX_XLSX_CHART_CM = 17
 SCHOOL_MIN_MM = 45              # the school column of the schools table is never narrower
 ELLIPSIS = "…"
 
@@ -392,6 +392,8 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
     for index in rate_rows:
         excel_kit.set_kind(sheet, header_row + 1 + index, 2, PERCENT)
     rated = int(summary.schools[D.completion_rate].notna().sum())
+    # Each chart starts a printed page, so that none is cut by a page break.
+    excel_kit.page_break_after(sheet, last_row)
     if rated and charts_each_school(summary):
         # The schools sheet's rate column is where the plan report's chart reads its rates.
         chart = excel_kit.completion_chart(schools_sheet, 1, 1 + rated,
@@ -400,6 +402,7 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
         last_row += 1 + _place_wide_chart(sheet, chart, last_row + 2)
     elif rated:
         last_row = _bands_table(sheet, summary, last_row + 2, widths, t)
+    excel_kit.page_break_after(sheet, last_row)
     last_row = _fraction_rates_table(sheet, summary, last_row + 2, widths, t)
     _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False)
     # A two-column list of totals needs neither a filter nor a frozen header.
