@@ -111,7 +111,7 @@ def common_fraction_names(summary: DistrictSummary) -> dict[int, str]:
     names: dict[int, Counter] = {}
     for number, name in zip(summary.fractions[DF.fraction_no], summary.fractions[DF.fraction]):
         if str(name).strip():
-            names.setdefault(int(number), Counter())[str(name).strip()] += 1
+            names.setdefault(int(number), Counter())[fraction_name(name, summary.lang)] += 1
     return {number: counts.most_common(1)[0][0] for number, counts in sorted(names.items())}
 
 
