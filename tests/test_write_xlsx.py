@@ -423,3 +423,20 @@ def test_rows_of_wrapped_text_are_tall_enough_for_every_line(book):
     assert sheet.row_dimensions[rows["F1-01"]["Коды"].row].height == 15 * 4 + 2
     assert sheet.row_dimensions[rows["F3-02"]["Коды"].row].height is None
 
+
+
+def test_rows_are_high_enough_for_capital_project_names_and_the_last_row(tmp_path):
+    """A project name in capitals wraps into more lines than its length says; the last row of the
+    activities sheet gets its height like the others."""
+    report = sample_report()
+    activities = report.activities.copy()
+    activities.loc[activities["activity_id"] == "F3-01", "project"] = "«МЕН САЛАУАТТЫ ӨМІР САЛТЫН ҚОЛДАЙМЫН!» ЖОБАСЫ"
+    workbook = openpyxl.load_workbook(write_xlsx(dataclasses.replace(report, activities=activities), tmp_path / "r.xlsx"))
+    sheet = workbook["Іс-шаралар"]
+    last = sheet.max_row
+    assert sheet.cell(last, 1).value == "F3-01"
+    width = sheet.column_dimensions["D"].width
+    assert width <= 22
+    # counted as narrow letters the name takes 3 lines of 21; its capitals make it 4:
+    # «МЕН САЛАУАТТЫ | ӨМІР САЛТЫН | ҚОЛДАЙМЫН!» | ЖОБАСЫ
+    assert sheet.row_dimensions[last].height >= 4 * 15
