@@ -43,8 +43,8 @@ SCHOOLS_PER_CHART = 20
 # Up to this many schools the charts show each school; more are shown as the share of schools in
 # each completion band (`completion_bands`), which stays readable for any number of schools.
 MAX_SCHOOLS_CHARTED = 30
-# Completion bands of that chart: [low, high] in whole percent.
-BANDS = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
+# Completion bands of that chart, highest first (as the schools are listed): [low, high] in whole percent.
+BANDS = ((80, 100), (60, 79), (40, 59), (20, 39), (0, 19))
 # An Excel chart as wide as a landscape A4 page's printed width.
 XLSX_CHART_WIDTH_CM = 25
 CHART_SCHOOL_MM = 10            # a bar and a school name of up to two lines
