@@ -274,6 +274,10 @@ def test_check_hands_the_word_plan_back_with_a_comment_per_note(plans, checked):
     assert by_text[notes[0].message("kk")] == "«ҚҰҚЫҚТЫ Қ МӘДЕНИЕТ » ЖОБАСЫ"
     missing_number = next(n for n in notes if n.code == "row_number_missing")
     assert by_text[missing_number.message("kk")] == ""                   # the empty № cell
+    month = next(n for n in notes if n.code == "section_month_mismatch_all")
+    assert by_text[month.message("kk")] == "АҚПАН АЙЫ"                    # the heading above the table
+    unnamed = next(n for n in notes if n.code == "fraction_heading_missing")
+    assert by_text[unnamed.message("kk")] == "№"                          # the table's first cell
     assert digest(plans / FILLED) == before[FILLED]
 
 

@@ -4,7 +4,8 @@ the user's language. The copy is otherwise the user's document; the original is 
 
 Where a note belongs comes from the reader's anchors (`read.raw.Anchor`): a note naming a table,
 row and column sits on that cell; one naming a row, on the row's first cell; one naming a table,
-on the table's first cell; any other on the document's title (a workbook's first cell)."""
+on the heading above the table it names as its value ("АҚПАН АЙЫ"), else on the table's first
+cell; any other on the document's title (a workbook's first cell)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,11 +26,13 @@ _READERS = {"docx": read_docx, "xlsx": read_xlsx}
 
 @dataclass(frozen=True)
 class _Place:
-    """Where one note goes: the table's anchor, the row's (None for the table itself) and the
-    grid column (None for the row's first cell)."""
+    """Where one note goes: the table's anchor, the row's (None for the table itself), the grid
+    column (None for the row's first cell) and, for a note about a table, the value it names
+    (a heading above the table)."""
     table: Anchor | None
     row: Anchor | None
     column: int | None
+    value: str = ""
 
 
 def marked_name(plan_file: PlanFile, kind: str, lang: str) -> str:
@@ -79,7 +82,7 @@ def _place(raw: RawPlan, note: Note) -> _Place:
     if table is None:
         return _Place(None, None, None)
     row = next((r for r in table.rows if r.row_no == note.row), None) if note.row else None
-    return _Place(_table_anchor(table), row.anchor if row else None, _column(table, row, note.column))
+    return _Place(_table_anchor(table), row.anchor if row else None, _column(table, row, note.column), note.value or "")
 
 
 def _table_anchor(table: RawTable) -> Anchor | None:
@@ -105,7 +108,10 @@ def _marked_docx(path: Path, places: list[tuple[_Place, str]]):
         if place.row is not None:
             element = word_kit.cell_in_row(word_kit.element_at(document, place.row.path), place.column)
         elif place.table is not None:
-            element = word_kit.cell_in_row(word_kit.first_row(word_kit.element_at(document, place.table.path)), None)
+            table = word_kit.element_at(document, place.table.path)
+            element = word_kit.heading_before(table, place.value)
+            if element is None:
+                element = word_kit.cell_in_row(word_kit.first_row(table), None)
         # a place the document does not have after all: the note goes on the title
         element = element if element is not None else title
         if element is not None:

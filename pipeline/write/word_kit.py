@@ -643,6 +643,18 @@ def cell_in_row(row_element, column: int | None):
     return cells[0]
 
 
+def heading_before(table_element, text: str):
+    """The paragraph between `table_element` and the table before it whose text is `text` (the
+    month or fraction heading a note names), or None."""
+    wanted = " ".join(text.split())
+    sibling = None if table_element is None or not wanted else table_element.getprevious()
+    while sibling is not None and sibling.tag != qn("w:tbl"):
+        if sibling.tag == _W_P and " ".join("".join(t.text or "" for t in sibling.iter(qn("w:t"))).split()) == wanted:
+            return sibling
+        sibling = sibling.getprevious()
+    return None
+
+
 def first_text_paragraph(document: DocumentObject):
     """The document's first paragraph with text (its title, usually), else its first paragraph."""
     paragraphs = document.paragraphs
