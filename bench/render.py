@@ -73,7 +73,8 @@ def _render(document: Path, reports: Path, png_dir: Path, dpi: str) -> int:
             print(f"not converted: {document}", file=sys.stderr)
             return 0
         before = len(list(png_dir.glob(f"{name}-*.png")))
-        subprocess.run(["pdftoppm", "-png", "-r", dpi, str(pdf), str(png_dir / name)], check=True)
+        # poppler warns about the note annotations LibreOffice 7.4 exports; the pages are fine
+        subprocess.run(["pdftoppm", "-png", "-r", dpi, str(pdf), str(png_dir / name)], check=True, capture_output=True)
         return len(list(png_dir.glob(f"{name}-*.png"))) - before
 
 

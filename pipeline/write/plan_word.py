@@ -291,7 +291,7 @@ def _add_activities(document: DocumentObject, report: PlanReport, view: ReportVi
     """Each fraction's activities of the period, numbered as in the plan, with what was counted
     for them (see `evidence_cell`)."""
     kit.add_heading(document, t("word.section_activities"), level=1)
-    widths = [8.0, 44.0, 25.0, 14.0, 28.0, TEXT_WIDTH_MM - 119.0]
+    widths = [8.0, 42.0, 25.0, 16.0, 28.0, TEXT_WIDTH_MM - 119.0]
     headers = [t("word.number"), t("column.title"), t("column.date_text"), t("word.expected_held"),
                t("column.status"), t("column.evidence_links")]
     by_fraction = _by_fraction(view.rows)
@@ -347,7 +347,7 @@ def _add_next_quarter(document: DocumentObject, report: PlanReport, view: Report
     if not by_fraction:
         kit.add_paragraph(document, t("word.more.no_next"), BODY_STYLE_ID)
         return
-    widths = [8.0, 62.0, 28.0, 27.0, TEXT_WIDTH_MM - 125.0]
+    widths = [8.0, 60.0, 28.0, 30.0, TEXT_WIDTH_MM - 126.0]
     headers = [t("word.number"), t("column.title"), t("column.date_text"), t("column.expected"),
                t("column.responsible")]
     for number, name in view.fractions.items():
