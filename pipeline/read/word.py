@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 from lxml import etree
 
@@ -214,7 +215,7 @@ class _Walker:
     fraction_heading: str | None = None
     text_since_table: bool = False
     tables_seen: int = 0
-    current: etree._Element | None = None   # the table being read
+    current: Any = None   # the table being read (an lxml element)
 
     def walk(self, parent: etree._Element) -> None:
         for el in parent.iterchildren():

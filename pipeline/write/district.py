@@ -119,8 +119,7 @@ def completion_bands(summary: DistrictSummary) -> list[tuple[int, int, int, floa
     """How the schools with something due spread over the completion bands: per band (low, high,
     schools, share of those schools). A school falls in the band holding its rate in whole
     percent, as the tables write it."""
-    percents = [percent_number(r) for r in summary.schools[D.completion_rate]]
-    percents = [p for p in percents if p is not None]
+    percents = [p for p in (percent_number(r) for r in summary.schools[D.completion_rate]) if p is not None]
     return [(low, high, count, count / len(percents) if percents else 0.0)
             for low, high in BANDS for count in [sum(1 for p in percents if low <= p <= high)]]
 

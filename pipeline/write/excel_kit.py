@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -314,7 +315,7 @@ def page_break_after(sheet: Worksheet, row_no: int) -> None:
 
 # --- charts ---
 
-def chart_data_workbook(categories: list[str], series: list[tuple[str, list[float | None]]]) -> bytes:
+def chart_data_workbook(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> bytes:
     """The data of a Word chart as the .xlsx file Word opens with "Edit data": categories in
     column A of "Sheet1" under an empty corner cell, each series in the next column under its
     name (the cells the chart's references name)."""

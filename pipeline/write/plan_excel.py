@@ -305,6 +305,8 @@ def _next_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None
     """The activities expected in the next quarter, fraction by fraction: dates or frequency, how
     many times, who is responsible."""
     t = translator(report.lang)
+    if report.next_period is None:
+        return
     header_row = kit.title_rows(sheet, [(t("word.more.section_next"), CAPTION_FONT),
                                         (period_label(report.next_period, report.lang), None)]) + 1
     columns = [Column(t("column.fraction"), cap=28), Column(NUMBER_HEADER, NUMBER, 5),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -331,7 +332,7 @@ def new_table(document: DocumentObject, widths_mm: list[float], borders: bool = 
     return ReportTable(element, widths, document.part)
 
 
-def add_row(table: ReportTable, values: list[CellValue], *, header: bool = False, total: bool = False,
+def add_row(table: ReportTable, values: Sequence[CellValue], *, header: bool = False, total: bool = False,
              rotate=(), numeric_from: int | None = None, centered=(), v_align: str | None = None,
              text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None,
              keep_with_next: bool = False) -> None:
@@ -457,10 +458,9 @@ def _cell_text(table: ReportTable, value: CellValue, style: str, space_before: s
     last = len(lines) - 1
     xml = []
     for number, line in enumerate(lines or [""]):
-        is_link = isinstance(line, Link)
-        gap = f' w:after="{LINK_GAP_TWIPS}"' if is_link and number < last else ""
+        gap = f' w:after="{LINK_GAP_TWIPS}"' if isinstance(line, Link) and number < last else ""
         spacing = f"<w:spacing{gap}{space_before}/>" if gap or space_before else ""
-        content = _hyperlink(table, line.address) if is_link else _run(line, bold) if line else ""
+        content = _hyperlink(table, line.address) if isinstance(line, Link) else _run(line, bold) if line else ""
         xml.append(f'<w:p><w:pPr>{style}{spacing}<w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
     return "".join(xml)
 
@@ -532,18 +532,18 @@ def _text_props(size_pt: float, lang: str, bold: bool = False) -> str:
             f'</a:defRPr></a:pPr><a:endParaRPr lang="{lang}"/></a:p></c:txPr>')
 
 
-def _str_cache(ref: str, values: list[str]) -> str:
+def _str_cache(ref: str, values: Sequence[str]) -> str:
     points = "".join(f'<c:pt idx="{i}"><c:v>{escape(v)}</c:v></c:pt>' for i, v in enumerate(values))
     return f'<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache></c:strRef>'
 
 
-def _num_cache(ref: str, values: list[float | None]) -> str:
+def _num_cache(ref: str, values: Sequence[float | None]) -> str:
     points = "".join(f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>' for i, v in enumerate(values) if v is not None)
     return (f'<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>0</c:formatCode>'
             f'<c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>')
 
 
-def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[float | None]]], lang: str,
+def chart_xml(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], lang: str,
               data_r_id: str | None = None) -> bytes:
     """A chart part (c:chartSpace) with horizontal bars: one bar per category and series, values
     in percent; the cached categories and values are all Word and LibreOffice need to draw it.
