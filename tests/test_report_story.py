@@ -14,9 +14,12 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from pipeline.base.notes import Note
 from pipeline.check import check
 from pipeline.normalize.school_name import school_nominative
+from pipeline.read.discover import PlanFile
 from pipeline.run import run
+from pipeline.write.marked_plan import write_marked_plans
 from tests.docx_plans import RU_HEADER, Section, build_plan, row
 
 GOLDEN = Path(__file__).parent / "golden" / "plans"
@@ -320,3 +323,13 @@ def test_run_writes_the_marked_copy_beside_the_period_folders(q1):
     assert (folder / "mektep-parlamenti-2025-2026-filled-q1-ескертулер.docx").exists()
     with zipfile.ZipFile(folder / "mektep-parlamenti-2025-2026-filled-q1-ескертулер.docx") as archive:
         assert "word/comments.xml" in archive.namelist()
+
+
+def test_a_copy_that_cannot_be_made_is_a_warning_and_the_others_go_on(plans, tmp_path):
+    gone = PlanFile(tmp_path / "gone.docx", "gone.docx")
+    present = PlanFile(plans / FILLED, FILLED)
+    notes = [Note("warning", "row_number_missing", "gone.docx", 1, 1), Note("warning", "row_number_missing", FILLED, 1, 1)]
+    written, failures = write_marked_plans([gone, present], notes, {"gone.docx": tmp_path, FILLED: tmp_path}, "kk", jobs=1)
+    assert list(written) == [FILLED]
+    assert [(n.severity, n.code, n.file) for n in failures] == [("warning", "marked_copy_failed", "gone.docx")]
+    assert failures[0].message("kk").startswith("Ескертулер белгіленген жоспар көшірмесі жасалмады (FileNotFoundError")
