@@ -229,19 +229,24 @@ def _chart_label(name: str) -> str:
 def _add_charts(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
     """Native Word bar charts of the completion rate by school, highest on top, for the schools
     that had something due; as few charts as hold `SCHOOLS_PER_CHART` schools each, the schools
-    shared evenly between them."""
+    shared evenly between them. Beside a quarter's bar, the quarter before it (who is improving)."""
     rated = summary.schools[summary.schools[D.completion_rate].notna()]
     parts = math.ceil(len(rated) / SCHOOLS_PER_CHART)
     size = math.ceil(len(rated) / parts) if parts else 0
     series_name = capital(_period_name(summary))
+    scope = summary.period.scope if summary.period else "year"
+    previous = summary.quarters[-1] if summary.quarters and scope != "year" else None
     for part in range(parts):
         chunk = rated.iloc[part * size:(part + 1) * size]
         title = t("district.chart_title")
         if parts > 1:
             title = t("district.chart_part", title=title, part=part + 1, parts=parts)
-        word_kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]],
-                                [(series_name, list(chunk[D.completion_rate]))], summary.lang,
-                                word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
+        series = [(series_name, list(chunk[D.completion_rate]))]
+        if previous:
+            series.append((capital(quarter_name(previous, summary.lang)),
+                           [summary.quarter_rates.get(s, {}).get(previous) for s in chunk[D.source]]))
+        word_kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]], series,
+                                summary.lang, word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
 
 
 def _add_bands_chart(document: DocumentObject, summary: DistrictSummary, t) -> None:
