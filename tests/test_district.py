@@ -424,6 +424,8 @@ def test_each_school_shows_its_earlier_quarters_beside_the_period(tmp_path):
     assert header[5:8] == ["Орындалу пайызы", "Жыл басынан: орындалу пайызы", "I тоқсан"]
     assert [[c.value for c in row][7] for row in sheet.iter_rows(min_row=2, max_row=4)] == [0.25, None, 0.25]
     assert sheet.cell(2, 8).number_format == "0%"
+    totals = {row[0]: row[1] for row in book["Жиынтық"].iter_rows(values_only=True) if row[0]}
+    assert totals["I тоқсан: орындалу пайызы"] == pytest.approx(0.25)
     charts, _ = chart_parts(tmp_path / "district.docx")
     series = charts[0].split("<c:ser>")[1:]
     assert ["<c:v>II тоқсан</c:v>" in series[0], "<c:v>I тоқсан</c:v>" in series[1]] == [True, True]

@@ -385,9 +385,12 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
     totals = summary.totals
     rows = [[t("district.plans"), totals["plans"]], [t("district.plans_failed"), totals["plans_failed"]]]
     rows += [[t(f"column.{c}"), totals[c]] for c in _SCHOOL_COUNTS]
-    rate_rows = [len(rows), len(rows) + 1]
-    rows += [[t("column.completion_rate"), totals["completion_rate"]],
+    rates = [[t("column.completion_rate"), totals["completion_rate"]],
              [t("district.ytd_completion_rate"), totals["ytd_completion_rate"]]]
+    rates += [[f'{name}: {t("report.completion")}', summary.district_quarter_rates.get(q)]
+              for q, name in zip(summary.quarters, _quarter_names(summary))]
+    rate_rows = list(range(len(rows), len(rows) + len(rates)))
+    rows += rates
     rows += [[f'{t("column.status")}: {t(f"status.{s}")}', totals[s]] for s in STATUSES]
     rows.append([t("column.links"), totals["links"]])
     columns = [Column(t("district.indicator"), cap=40), Column(t("district.value"), NUMBER, 14)]
