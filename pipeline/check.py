@@ -11,6 +11,7 @@ from pipeline.normalize.ingest import Ingested
 from pipeline.run import find_plans
 from pipeline.write.atomic import plan_folder
 from pipeline.write.csv_files import write_csv
+from pipeline.write.marked_plan import write_marked_plans
 from schemas import Activities
 
 
@@ -35,9 +36,13 @@ class CheckResult:
 def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), first_year: int | None = None,
           lang: str = labels.DEFAULT_LANG, jobs: int | None = None, progress: Progress | None = None,
           debug: bool = False) -> CheckResult:
-    """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`
-    and `notes.csv`."""
-    ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
+    """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`,
+    `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
+    found, ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
+    marked, failures = write_marked_plans(found, ingested.notes,
+                                          {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
+                                          lang, jobs, progress)
+    ingested.notes.extend(failures)
     activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
     notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
     written = []
@@ -45,4 +50,4 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
         folder = output_dir / plan_folder(plan.source)
         written.append(write_csv(activities.get(plan.source, ingested.activities.iloc[0:0]), folder / "activities.csv"))
         written.append(write_csv(notes.get(plan.source, notes_frame([], lang)), folder / "notes.csv"))
-    return CheckResult(ingested, written, input_dir)
+    return CheckResult(ingested, written + list(marked.values()), input_dir)

@@ -15,15 +15,17 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import ERROR, WARNING, Note, has_errors, notes_frame
+from pipeline.evaluate.quarters import earlier_quarters, next_quarter
 from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
 from pipeline.normalize.activities import NormalizedPlan
 from pipeline.normalize.ingest import Ingested, ingest_files
-from pipeline.read.discover import calendar_files, plan_files
+from pipeline.read.discover import PlanFile, calendar_files, plan_files
 from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
+from pipeline.write.marked_plan import write_marked_plans
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
 from pipeline.write.words import stats_in
@@ -77,10 +79,11 @@ class _Evaluated:
 
 
 def find_plans(input_dir: Path, output_dir: Path, files: tuple[Path, ...], first_year: int | None,
-               jobs: int | None, progress: Progress | None, debug: bool) -> Ingested:
-    """The plans under `input_dir` (the output folder skipped), or `files`, read as one batch."""
+               jobs: int | None, progress: Progress | None, debug: bool) -> tuple[list[PlanFile], Ingested]:
+    """The plan files under `input_dir` (the output folder skipped), or `files`, and the plans
+    read from them as one batch."""
     found, skipped = plan_files(input_dir, files, skip=(output_dir,))
-    return ingest_files(found, first_year, skipped, jobs, progress, debug)
+    return found, ingest_files(found, first_year, skipped, jobs, progress, debug)
 
 
 def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scope: str | None = None,
@@ -94,15 +97,20 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     Calendar files in the input folder are used like `calendars` (which win over them); a year
     with no calendar file is evaluated on the estimate, and each of its plans says so."""
     as_of = as_of or dt.date.today()
-    ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
+    found, ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
     calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
     evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
     tasks = [(e.report, e.status, output_dir / plan_folder(e.report.source) / period_code(e.year, e.scope), debug)
              for e in evaluated]
     written = map_plans(_write_task, tasks, [e.report.source for e in evaluated], jobs, progress, "write")
+    marked, failed_copies = write_marked_plans(found, ingested.notes,
+                                               {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
+                                               lang, jobs, progress)
+    ingested.notes.extend(failed_copies)
     outcomes = [PlanOutcome(source, failure=note, read=False) for source, note in ingested.failed.items()]
     outcomes += [PlanOutcome(source, failure=note) for source, note in failures.items()]
     for (report, _, folder, _), (paths, failure) in zip(tasks, written):
+        paths = paths + ([marked[report.source]] if report.source in marked else [])
         outcomes.append(PlanOutcome(report.source, folder, paths, report if failure is None else None, failure))
     outcomes.sort(key=lambda o: o.source)
     years_over = () if scope else tuple(sorted({e.report.academic_year for e in evaluated if e.scope == "year"}))
@@ -148,6 +156,9 @@ def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: Schoo
     activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
     status = evaluate(activities, year, scope, as_of)
     stats = fraction_stats(activities, status)
+    next_period, next_status = next_quarter(activities, year, scope, as_of)
+    next_of = _split(next_status, QuarterStatus.source) if next_status is not None else {}
+    earlier = earlier_quarters(activities, year, scope, as_of)
     notes = _split(notes_frame([n for n in ingested.notes if n.file in sources], lang), "file")
     activities_of = _split(activities, Activities.source)
     status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
@@ -163,6 +174,9 @@ def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: Schoo
             fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
             notes=notes.get(plan.source, notes_frame([], lang)),
             calendar_estimated=year.estimated,
+            next_period=next_period,
+            next_status=None if next_status is None else next_of.get(plan.source, next_status.iloc[0:0]),
+            earlier_quarters=earlier.get(plan.source, ()),
         )
         evaluated.append(_Evaluated(report, plan_status, scope, year))
     return evaluated

@@ -1,12 +1,15 @@
 """The district summary of four plans and two failed files: the figures, their order and totals,
 and the Word and Excel files read back."""
 import datetime as dt
+import re
 import zipfile
 
 import docx
 import openpyxl
 import pandas as pd
 import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from pipeline.base.notes import ERROR, Note
 from pipeline.evaluate.district import district_summary
@@ -23,6 +26,8 @@ Q2_LAST_YEAR = ReportPeriod(scope="2", start=dt.date(2024, 10, 28), end=dt.date(
                             teaching_start=dt.date(2024, 11, 4), teaching_end=dt.date(2024, 12, 29))
 LAW, PRESS = "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "АҚПАРАТ"
 ML2 = "Көкшетау қаласының №2 МЛ-нің"
+# The school as the summary lists it: in the nominative.
+ML2_NAME = "Көкшетау қаласының №2 МЛ"
 GYMNASIUM = "№5 мектеп-гимназия"
 ABAI = "Абай атындағы мектеп"
 
@@ -38,7 +43,7 @@ def fraction(number, name, quarter, ytd, statuses=(0, 0, 0, 0, 0, 0), links=0):
     return [row("quarter", quarter), row("year_to_date", ytd)]
 
 
-def plan(source, school, fractions, period=Q2, year="2025-2026", lang="kk"):
+def plan(source, school, fractions, period=Q2, year="2025-2026", lang="kk", earlier=()):
     rows = [{"source": source, **row} for rows in fractions for row in rows]
     stats = pd.DataFrame(rows, columns=list(FractionStats.to_schema().columns))
     stats["completion_rate"] = stats["completion_rate"].astype("float64")
@@ -47,7 +52,8 @@ def plan(source, school, fractions, period=Q2, year="2025-2026", lang="kk"):
     report = PlanReport(source=source, school=school, plan_title=f"{school} жоспары", academic_year=year,
                         approver="", agreer="", period=period, as_of=AS_OF, lang=lang,
                         activities=empty[Activities], status=empty[QuarterStatus],
-                        fraction_stats=FractionStats.validate(stats), notes=empty[Notes])
+                        fraction_stats=FractionStats.validate(stats), notes=empty[Notes],
+                        earlier_quarters=earlier)
     return PlanOutcome(source, report=report)
 
 
@@ -87,7 +93,7 @@ def ru_summary():
 
 def test_schools_are_sorted_by_completion_then_school_nothing_due_last(summary):
     assert summary.schools["source"].tolist() == ["d.docx", "b.xlsx", "a.docx", "c.docx"]
-    assert summary.schools["school"].tolist() == [ABAI, GYMNASIUM, ML2, ML2]
+    assert summary.schools["school"].tolist() == [ABAI, GYMNASIUM, ML2_NAME, ML2_NAME]
 
 
 def test_school_completion_is_held_over_due_summed_over_its_fractions(summary):
@@ -118,7 +124,7 @@ def test_fractions_follow_the_schools_order_then_fraction_number(summary):
     assert list(zip(fractions["source"], fractions["fraction_no"])) == [
         ("d.docx", 1), ("d.docx", 2), ("b.xlsx", 1), ("a.docx", 1), ("a.docx", 2), ("c.docx", 1), ("c.docx", 3)]
     a_press = fractions[(fractions["source"] == "a.docx") & (fractions["fraction_no"] == 2)].iloc[0]
-    assert (a_press["school"], a_press["fraction"], a_press["due"], a_press["held"]) == (ML2, PRESS, 8, 4)
+    assert (a_press["school"], a_press["fraction"], a_press["due"], a_press["held"]) == (ML2_NAME, PRESS, 8, 4)
     assert a_press["completion_rate"] == 0.5
 
 
@@ -138,8 +144,8 @@ def test_period_is_the_one_most_plans_were_evaluated_for(summary):
 
 def test_plans_naming_the_same_school_are_told_apart_by_file(summary):
     names = school_names(summary.schools, "kk")
-    assert names["a.docx"] == f"{ML2} (a.docx)"
-    assert names["c.docx"] == f"{ML2} (c.docx)"
+    assert names["a.docx"] == f"{ML2_NAME} (a.docx)"
+    assert names["c.docx"] == f"{ML2_NAME} (c.docx)"
     assert names["b.xlsx"] == GYMNASIUM
 
 
@@ -197,7 +203,7 @@ def test_summary_sheet_has_a_native_bar_chart_of_the_rated_schools(xlsx_path):
         charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
         chart = archive.read(charts[0]).decode()
         summary_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
-    assert len(charts) == 1
+    assert len(charts) == 2   # the schools, and the district's fractions
     assert "drawing1.xml" in summary_rels
     assert '<barDir val="bar"/>' in chart
     # three schools with something due, the rates in column F of the schools sheet
@@ -211,7 +217,7 @@ def test_schools_sheet_sorted_with_percentages_frozen_header_and_filter(book):
                           "Орындалу пайызы", "Жыл басынан: орындалу пайызы"]
     assert header[-2:] == ["Оқу жылы", "Файл"]
     body = rows(sheet, 2)
-    assert [row[0] for row in body] == [ABAI, GYMNASIUM, f"{ML2} (a.docx)", f"{ML2} (c.docx)", "Барлығы"]
+    assert [row[0] for row in body] == [ABAI, GYMNASIUM, f"{ML2_NAME} (a.docx)", f"{ML2_NAME} (c.docx)", "Барлығы"]
     assert body[2][1:7] == [7, 14, 12, 7, pytest.approx(7 / 12), pytest.approx(9 / 22)]
     assert body[3][5] is None
     assert body[4][3:6] == [17, 12, pytest.approx(12 / 17)]
@@ -226,7 +232,7 @@ def test_matrix_sheet_gives_each_school_its_fractions_rates(book):
     sheet = book["Мектеп × фракция"]
     assert [cell.value for cell in sheet[1]] == ["Мектеп", "1-фракция", "2-фракция", "3-фракция", "Файл"]
     body = rows(sheet, 2)
-    assert body[2] == [f"{ML2} (a.docx)", 0.75, 0.5, None, "a.docx"]
+    assert body[2] == [f"{ML2_NAME} (a.docx)", 0.75, 0.5, None, "a.docx"]
     assert body[4] == ["Барлығы", pytest.approx(6 / 7), pytest.approx(6 / 10), None, None]
     assert sheet["B2"].number_format == "0%"
 
@@ -234,7 +240,7 @@ def test_matrix_sheet_gives_each_school_its_fractions_rates(book):
 def test_fractions_sheet_has_a_row_per_plan_and_fraction(book):
     body = rows(book["Фракциялар"], 2)
     assert len(body) == 7
-    assert body[6] == [f"{ML2} (c.docx)", 3, "(атауы жоқ)", 1, 0, 0, None, "c.docx"]
+    assert body[6] == [f"{ML2_NAME} (c.docx)", 3, "(атауы жоқ)", 1, 0, 0, None, "c.docx"]
 
 
 def test_failures_sheet_lists_files_and_reasons(book):
@@ -288,7 +294,7 @@ def test_word_summary_gives_plans_failures_rate_and_other_period(document):
 def test_word_schools_table_sorted_with_totals(document):
     table = table_rows(document.tables[0])
     assert table[0][:2] == ["№", "Мектеп"]
-    assert [row[1] for row in table[1:]] == [ABAI, GYMNASIUM, f"{ML2} (a.docx)", f"{ML2} (c.docx)", "Барлығы"]
+    assert [row[1] for row in table[1:]] == [ABAI, GYMNASIUM, f"{ML2_NAME} (a.docx)", f"{ML2_NAME} (c.docx)", "Барлығы"]
     assert table[3][2:] == ["7", "14", "12", "7", "58%", "41%", "7"]
     assert table[4][6:8] == ["—", "—"]
     assert table[5][2:] == ["14", "23", "17", "12", "71%", "55%", "10"]
@@ -297,7 +303,7 @@ def test_word_schools_table_sorted_with_totals(document):
 def test_word_fraction_table_school_by_fraction_number(document):
     table = table_rows(document.tables[1])
     assert table[1][2:] == ["1", "2", "3"]
-    assert table[4] == ["3", f"{ML2} (a.docx)", "75%", "50%", "—"]
+    assert table[4] == ["3", f"{ML2_NAME} (a.docx)", "75%", "50%", "—"]
     assert table[6] == ["", "Барлығы", "86%", "60%", "—"]
     legend = next(text for text in texts(document) if text.startswith("Фракциялардың"))
     assert legend == f"Фракциялардың жоспарлардағы жиі кездесетін атаулары: 1 — {LAW}; 2 — {PRESS}."
@@ -313,21 +319,46 @@ def test_word_chart_bars_schools_by_completion(docx_path):
     with zipfile.ZipFile(docx_path) as archive:
         chart = archive.read("word/charts/chart1.xml").decode()
     categories = chart.split("<c:cat>")[1].split("</c:cat>")[0]
-    assert categories.index(ABAI) < categories.index(GYMNASIUM) < categories.index(f"{ML2} (a.docx)")
+    assert categories.index(ABAI) < categories.index(GYMNASIUM) < categories.index(f"{ML2_NAME} (a.docx)")
     assert "(c.docx)" not in categories
     assert "<c:v>58</c:v>" in chart   # 7 of 12: whole percent, as the schools table writes it
 
 
-def test_many_schools_make_several_charts(tmp_path):
-    outcomes = [plan(f"p{i:02}.docx", f"№{i} мектеп", [fraction(1, LAW, (1, 2, 2, i % 3), (1, 2, 2, i % 3))])
-                for i in range(45)]
-    summary = district_summary(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes), "kk")
-    path = write_district_docx(summary, tmp_path / "district.docx")
+def many_schools(count: int):
+    outcomes = [plan(f"p{i:03}.docx", f"№{i} мектеп", [fraction(1, LAW, (1, 2, 2, i % 3), (1, 2, 2, i % 3))])
+                for i in range(count)]
+    return district_summary(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes), "kk")
+
+
+def chart_parts(path) -> tuple[list[str], str]:
     with zipfile.ZipFile(path) as archive:
-        charts = sorted(name for name in archive.namelist() if name.startswith("word/charts/"))
-        body = archive.read("word/document.xml").decode()
-    assert charts == ["word/charts/chart1.xml", "word/charts/chart2.xml", "word/charts/chart3.xml"]
-    assert body.count('<wp:docPr id="') == 3 and '<wp:docPr id="3"' in body
+        charts = sorted(name for name in archive.namelist() if re.fullmatch(r"(word|xl)/charts/chart\d+\.xml", name))
+        return [archive.read(name).decode() for name in charts], archive.read("word/document.xml").decode() \
+            if "word/document.xml" in archive.namelist() else ""
+
+
+def test_up_to_thirty_schools_make_charts_of_twenty_and_a_fraction_chart(tmp_path):
+    charts, body = chart_parts(write_district_docx(many_schools(25), tmp_path / "district.docx"))
+    assert len(charts) == 3 and body.count('<wp:docPr id="') == 3 and '<wp:docPr id="3"' in body
+    assert [chart.count("<c:pt idx=") // 2 for chart in charts[:2]] == [13, 12]   # categories and values
+    assert "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП" in charts[2]
+
+
+def test_three_hundred_schools_are_charted_by_completion_band(tmp_path):
+    summary = many_schools(300)   # rates 0%, 50%, 100% in turn
+    charts, _ = chart_parts(write_district_docx(summary, tmp_path / "district.docx"))
+    assert len(charts) == 2
+    bands = charts[0].split("<c:cat>")[1].split("</c:cat>")[0]
+    assert [label in bands for label in ("0–19% (100 мектеп)", "40–59% (100 мектеп)", "80–100% (100 мектеп)",
+                                         "20–39% (0 мектеп)")] == [True] * 4
+    assert "<c:v>33</c:v>" in charts[0]   # a third of the schools in each of three bands
+    book = openpyxl.load_workbook(write_district_xlsx(summary, tmp_path / "district.xlsx"))
+    sheet = book["Жиынтық"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows(max_col=3)]
+    assert ["80–100% (100 мектеп)", pytest.approx(1 / 3), 100] in cells
+    assert ["1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", pytest.approx(300 / 600), None] in cells
+    xlsx_charts, _ = chart_parts(tmp_path / "district.xlsx")
+    assert len(xlsx_charts) == 2
 
 
 def test_word_is_a4_times_new_roman(document):
@@ -374,3 +405,36 @@ def test_district_command_with_a_bad_file_mixed_in(tmp_path):
     workbook = openpyxl.load_workbook(tmp_path / "out" / "district-2025-2026-Q1" / "district-2025-2026-Q1.xlsx")
     failures = [c.value for row in workbook.worksheets[-1].iter_rows() for c in row if c.value]
     assert "broken.docx" in failures
+
+
+def test_each_school_shows_its_earlier_quarters_beside_the_period(tmp_path):
+    """Quarter II: a improved from 1 of 4 in quarter I to 3 of 4; b had nothing due in quarter I."""
+    outcomes = [plan("a.docx", ML2, [fraction(1, LAW, (2, 4, 4, 3), (4, 8, 8, 4))], earlier=(("1", 1, 4),)),
+                plan("b.docx", GYMNASIUM, [fraction(1, LAW, (1, 2, 2, 1), (1, 2, 2, 1))], earlier=(("1", 0, 0),))]
+    summary = district_summary(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes), "kk")
+    assert summary.quarters == ("1",)
+    document = docx.Document(write_district_docx(summary, tmp_path / "district.docx"))
+    table = table_rows(document.tables[0])
+    assert table[0][6:8] == ["I тоқсан", "Орындалу пайызы"]
+    assert [row[1:2] + row[6:8] for row in table[1:]] == [
+        [ML2_NAME, "25%", "75%"], [GYMNASIUM, "—", "50%"], ["Барлығы", "25%", "67%"]]
+    book = openpyxl.load_workbook(write_district_xlsx(summary, tmp_path / "district.xlsx"))
+    sheet = book["Мектептер"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[5:8] == ["Орындалу пайызы", "Жыл басынан: орындалу пайызы", "I тоқсан"]
+    assert [[c.value for c in row][7] for row in sheet.iter_rows(min_row=2, max_row=4)] == [0.25, None, 0.25]
+    assert sheet.cell(2, 8).number_format == "0%"
+    totals = {row[0]: row[1] for row in book["Жиынтық"].iter_rows(values_only=True) if row[0]}
+    assert totals["I тоқсан: орындалу пайызы"] == pytest.approx(0.25)
+    charts, _ = chart_parts(tmp_path / "district.docx")
+    series = charts[0].split("<c:ser>")[1:]
+    assert ["<c:v>II тоқсан</c:v>" in series[0], "<c:v>I тоқсан</c:v>" in series[1]] == [True, True]
+    assert "<c:v>75</c:v>" in series[0] and "<c:v>25</c:v>" in series[1]
+
+
+def test_russian_vertical_headers_are_high_enough_for_their_words(tmp_path):
+    document = docx.Document(write_district_docx(district_summary(run_result("ru"), "ru"), tmp_path / "d.docx"))
+    header = document.tables[0].rows[0]
+    heights = header._tr.find(qn("w:trPr")).find(qn("w:trHeight"))
+    # "С начала года: процент выполнения" in two lines of a 13 mm column needs more than 30 mm
+    assert int(heights.get(qn("w:val"))) > Mm(30).twips

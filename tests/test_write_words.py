@@ -15,7 +15,14 @@ from pipeline.normalize.ingest import Ingested
 from pipeline.run import PlanOutcome, RunResult, write_plan_report
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
-from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target, percent
+from pipeline.write.words import (
+    PERCENT_NUMBER_FORMAT,
+    activity_number,
+    fraction_label,
+    fraction_name,
+    link_target,
+    percent,
+)
 from tests import report_fixtures as fx
 
 RU_FORMS = {1: "встреча: 1; рейд: 1; дебаты: 1", 2: "ток-шоу: 1; рейд: 1", 3: "акция: 1"}
@@ -140,3 +147,11 @@ def test_a_link_no_report_opens_is_text_in_word_and_excel(tmp_path, link):
     sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[labels.text("xlsx.sheet_links", "kk")]
     cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[2].value == link)
     assert cell.hyperlink is None
+
+
+def test_a_fraction_label_names_its_number_once():
+    assert fraction_label(6, "6. ДЕБАТ ҚОЗҒАЛЫСЫ", "kk") == "6. ДЕБАТ ҚОЗҒАЛЫСЫ"
+    assert fraction_label(100, "100. ФРАКЦИЯ", "ru") == "100. ФРАКЦИЯ"
+    assert fraction_name("6) ДЕБАТ", "kk") == "ДЕБАТ"
+    assert fraction_label(7, "", "ru") == "7. (без названия)"
+    assert [activity_number(code) for code in ("F1-04", "F12-10")] == ["4", "10"]

@@ -81,7 +81,7 @@ def test_summary_names_school_plan_year_period_and_as_of_date(book):
     lines = column_a(book["Жиынтық"])[:7]
     assert lines == [
         "Мектеп парламенті іс-шара жоспарының орындалуы туралы есеп",
-        SCHOOL,
+        "Көкшетау қаласының №2 МЛ",
         PLAN_TITLE,
         "2025-2026 оқу жылы",
         "II тоқсан (03.11.2025 – 28.12.2025)",
@@ -207,7 +207,8 @@ def test_evidence_cell_lists_every_link_and_opens_the_first(book):
     assert rows["F2-02"].value == f"{LINK_CORNER_1}\n{LINK_CORNER_2}"
     assert rows["F2-02"].hyperlink.target == LINK_CORNER_1
     assert rows["F1-02"].hyperlink.target == LINK_MEETING
-    assert rows["F1-03"].value is None and rows["F1-03"].hyperlink is None
+    assert rows["F1-02"].value == f"Өткізілді 12.11.2025\n{LINK_MEETING}"
+    assert rows["F1-03"].value == "Өткізілмеді: ауа райына байланысты" and rows["F1-03"].hyperlink is None
 
 
 def test_links_sheet_has_one_clickable_row_per_link(book):
@@ -422,3 +423,20 @@ def test_rows_of_wrapped_text_are_tall_enough_for_every_line(book):
     assert sheet.row_dimensions[rows["F1-01"]["Коды"].row].height == 15 * 4 + 2
     assert sheet.row_dimensions[rows["F3-02"]["Коды"].row].height is None
 
+
+
+def test_rows_are_high_enough_for_capital_project_names_and_the_last_row(tmp_path):
+    """A project name in capitals wraps into more lines than its length says; the last row of the
+    activities sheet gets its height like the others."""
+    report = sample_report()
+    activities = report.activities.copy()
+    activities.loc[activities["activity_id"] == "F3-01", "project"] = "«МЕН САЛАУАТТЫ ӨМІР САЛТЫН ҚОЛДАЙМЫН!» ЖОБАСЫ"
+    workbook = openpyxl.load_workbook(write_xlsx(dataclasses.replace(report, activities=activities), tmp_path / "r.xlsx"))
+    sheet = workbook["Іс-шаралар"]
+    last = sheet.max_row
+    assert sheet.cell(last, 1).value == "F3-01"
+    width = sheet.column_dimensions["D"].width
+    assert width <= 22
+    # counted as narrow letters the name takes 3 lines of 21; its capitals make it 4:
+    # «МЕН САЛАУАТТЫ | ӨМІР САЛТЫН | ҚОЛДАЙМЫН!» | ЖОБАСЫ
+    assert sheet.row_dimensions[last].height >= 4 * 15

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from pipeline.base.academic_year import AcademicYear
 from pipeline.evaluate.report import PlanReport, ReportPeriod
+from pipeline.normalize.school_name import school_nominative
 from schemas import STATUSES, DistrictFractions, DistrictSchools
 from schemas import FractionStats as F
 
@@ -29,7 +30,8 @@ class DistrictSummary:
 
     `period` is the period most plans were evaluated for (None when no plan got a report);
     `other_period` names the plans evaluated for another one. `schools` (schemas.DistrictSchools)
-    has a row per plan with a report, sorted by completion; `fractions`
+    has a row per plan with a report (the school as its title names it, in the nominative),
+    sorted by completion; `fractions`
     (schemas.DistrictFractions) a row per plan and fraction; `failures` a row per plan without
     a report (`source`, `message` in `lang`); `totals` the district's figures: plans,
     plans_failed, activities, expected, due, held, completion_rate, ytd_completion_rate, the
@@ -44,6 +46,12 @@ class DistrictSummary:
     totals: dict
     other_period: tuple[str, ...] = ()
     estimated_years: tuple[str, ...] = ()
+    # The quarters of the year before the period ("1".."3"; all four for the whole year), each
+    # plan's completion in each (by source, then quarter; None when nothing was due) and the
+    # district's (by quarter): the view over the year beside the period's own figure.
+    quarters: tuple[str, ...] = ()
+    quarter_rates: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    district_quarter_rates: dict[str, float | None] = field(default_factory=dict)
 
 
 def district_summary(result: RunResult, lang: str) -> DistrictSummary:
@@ -53,6 +61,7 @@ def district_summary(result: RunResult, lang: str) -> DistrictSummary:
     reports = [o.report for o in result.outcomes if o.report is not None]
     failed = [o for o in result.outcomes if o.report is None]
     period = _common_period(reports)
+    quarters = tuple(dict.fromkeys(q for r in reports if r.period == period for q, _, _ in r.earlier_quarters))
     stats = _all_stats(reports)
     schools, ytd = _schools(reports, stats)
     failures = pd.DataFrame([(o.source, o.failure.message(lang) if o.failure else "") for o in failed],
@@ -67,6 +76,9 @@ def district_summary(result: RunResult, lang: str) -> DistrictSummary:
         totals=_totals(schools, ytd, len(failed)),
         other_period=tuple(r.source for r in reports if r.period != period),
         estimated_years=tuple(sorted({y for r in reports for y in r.estimated_years})),
+        quarters=quarters,
+        quarter_rates={r.source: {q: rate(held, due) for q, held, due in r.earlier_quarters} for r in reports},
+        district_quarter_rates=_district_quarter_rates(reports, quarters),
     )
 
 
@@ -81,6 +93,17 @@ def rate(held: int, due: int) -> float | None:
     return held / due if due else None
 
 
+def _district_quarter_rates(reports: list[PlanReport], quarters: tuple[str, ...]) -> dict[str, float | None]:
+    """The district's completion in each of `quarters`: held over due of every plan."""
+    sums = {q: [0, 0] for q in quarters}
+    for report in reports:
+        for quarter, held, due in report.earlier_quarters:
+            if quarter in sums:
+                sums[quarter][0] += held
+                sums[quarter][1] += due
+    return {q: rate(held, due) for q, (held, due) in sums.items()}
+
+
 def _common_period(reports: list[PlanReport]) -> ReportPeriod | None:
     """The period most plans were evaluated for; the latest of those tied."""
     counts = Counter(r.period for r in reports)
@@ -89,7 +112,8 @@ def _common_period(reports: list[PlanReport]) -> ReportPeriod | None:
 
 def _all_stats(reports: list[PlanReport]) -> pd.DataFrame:
     """Every plan's fraction statistics in one frame, with the school beside each row."""
-    frames = [r.fraction_stats.assign(school=r.school) for r in reports if len(r.fraction_stats)]
+    frames = [r.fraction_stats.assign(school=school_nominative(r.plan_title, r.school))
+              for r in reports if len(r.fraction_stats)]
     if not frames:
         return pd.DataFrame(columns=[*F.to_schema().columns, D.school])
     return pd.concat(frames, ignore_index=True)
@@ -97,7 +121,8 @@ def _all_stats(reports: list[PlanReport]) -> pd.DataFrame:
 
 def _schools(reports: list[PlanReport], stats: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The validated schools frame, sorted; and the year to date's due and held per plan."""
-    plans = pd.DataFrame({D.source: [r.source for r in reports], D.school: [r.school for r in reports],
+    plans = pd.DataFrame({D.source: [r.source for r in reports],
+                          D.school: [school_nominative(r.plan_title, r.school) for r in reports],
                           D.academic_year: [r.academic_year or None for r in reports]})
     quarter = stats[stats[F.scope] == "quarter"].groupby(F.source, sort=False)[COUNTS].sum()
     ytd = stats[stats[F.scope] == "year_to_date"].groupby(F.source, sort=False)[[F.due, F.held]].sum()

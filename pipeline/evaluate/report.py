@@ -43,6 +43,13 @@ class PlanReport:
     fraction_stats: pd.DataFrame
     notes: pd.DataFrame
     calendar_estimated: bool = False
+    # The quarter after a quarter's period (None after quarter IV and for the whole year), with
+    # the status rows (schemas.QuarterStatus) of the activities expected in it.
+    next_period: ReportPeriod | None = None
+    next_status: pd.DataFrame | None = None
+    # The plan's (quarter, held, due) in each quarter of the year before the period ("1".."3";
+    # all four for the whole year), held capped per activity as in the statistics.
+    earlier_quarters: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def estimated_years(self) -> tuple[str, ...]:

@@ -62,9 +62,9 @@ def fraction_stats(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFra
     - `completion_rate`: the sum of min(held, due) over the sum of due (equal to `held` over `due`,
       since evaluate counts what was held as due), empty when nothing is due;
     - counts by status; `links`: the number of evidence links counted in the scope;
-    - `grades`, `partners`: every grade ("1,2,3") and partner role ("; ", first seen first) of the
-      activities with something held in the scope;
-    - `forms`: the activities by form, "акция: 2; байқау: 1" (most first, then by name; see
+    - `grades`, `partners`, `forms`: what the activities with something held in the scope
+      reached, all on that one basis: every grade ("1,2,3") and partner role ("; ", first seen
+      first), and the activities by form, "акция: 2; байқау: 1" (most first, then by name; see
       `form_of`)."""
     fractions = _fractions(activities)
     rows_of: dict[tuple[str, int], list[_Row]] = {key: [] for key in fractions}
@@ -150,7 +150,7 @@ def _in_scope(rows: list[_Row], scope: str) -> list[_Row]:
 
 
 def _coverage(rows: list[_Row], scope: str) -> tuple[int, str, str, str]:
-    """links; grades and partners of the activities with something held in `scope`; forms."""
+    """links; grades, partners and forms of the activities with something held in `scope`."""
     reached = [r for r in rows if r.figures[scope].held > 0]
     grades = sorted({int(g) for r in reached for g in r.grades.split(",") if g})
     partners = dict.fromkeys(p for r in reached for p in r.partners.split(_SEPARATOR) if p)
@@ -158,7 +158,7 @@ def _coverage(rows: list[_Row], scope: str) -> tuple[int, str, str, str]:
         sum(r.figures[scope].links for r in rows),
         ",".join(map(str, grades)),
         _SEPARATOR.join(partners),
-        _forms_text(Counter(form_of(r.title) for r in rows)),
+        _forms_text(Counter(form_of(r.title) for r in reached)),
     )
 
 

@@ -18,7 +18,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_line, fold
 from pipeline.read import headings
 from pipeline.read.headers import SECTION_KEYS, leading_number
-from pipeline.read.raw import RawRow, RawTable
+from pipeline.read.raw import Anchor, RawRow, RawTable
 
 MONTH, FRACTION = "month", "fraction"
 # Tables named when a file has no plan table.
@@ -90,6 +90,8 @@ class Assembler:
     waiting: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     # The first rows of tables that were not plan tables, to name them when the file has none.
     other_headers: list[str] = field(default_factory=list)
+    # Where the table being read sits in its file (a Word table), given to the tables made of it.
+    anchor: Anchor | None = None
 
     def not_a_header(self, cells: list[str]) -> None:
         """Remember the first row of a table that is no plan table (at most MAX_OTHER_HEADERS)."""
@@ -186,6 +188,7 @@ class Assembler:
             header=list(run.header),
             rows=[],
             section_source=section_source if run.sectioned else ("heading" if run.fraction else "none"),
+            anchor=self.anchor,
         )
         self.tables.append(table)
         return table

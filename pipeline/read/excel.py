@@ -24,7 +24,7 @@ from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys
 from pipeline.read.headers import MIN_HEADER_CELLS, MIN_HEADER_COLUMNS, header_columns
 from pipeline.read.properties import GENERATORS, file_dates
-from pipeline.read.raw import RawPlan, RawRow, RawTable
+from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -441,4 +441,5 @@ def _raw_row(layout: _Layout, row: _SheetRow) -> tuple[RawRow | None, list[int]]
             unknown.append(col)
     if not own_keys:
         return None, []
-    return RawRow(row_no=row.row_no, cells=cells, merged=filled_keys - own_keys, dates=dates), unknown
+    anchor = Anchor(sheet=layout.sheet, row=row.row_no, first_col=layout.header.first_col)
+    return RawRow(row_no=row.row_no, cells=cells, merged=filled_keys - own_keys, dates=dates, anchor=anchor), unknown

@@ -9,6 +9,17 @@ from dataclasses import dataclass, field
 from pipeline.base.notes import Note
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """Where a plan table or row sits in its file, so that a note can be attached there: in a
+    Word file the path of its `w:tbl` / `w:tr` element (lxml `getpath`); in a workbook its sheet,
+    row and the column of the table's first header cell."""
+    path: str = ""
+    sheet: str = ""
+    row: int = 0
+    first_col: int = 1
+
+
 @dataclass
 class RawRow:
     """One data row of a plan table.
@@ -20,6 +31,7 @@ class RawRow:
     cells: dict[str, list[str]]
     merged: set[str] = field(default_factory=set)
     dates: dict[str, dt.date] = field(default_factory=dict)
+    anchor: Anchor | None = None
 
 
 @dataclass
@@ -41,6 +53,7 @@ class RawTable:
     header: list[str]
     rows: list[RawRow]
     section_source: str = "heading"
+    anchor: Anchor | None = None
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys, heading_kind
 from pipeline.read.headers import header_columns
 from pipeline.read.properties import GENERATORS, file_dates
-from pipeline.read.raw import RawPlan, RawRow
+from pipeline.read.raw import Anchor, RawPlan, RawRow
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -229,6 +229,7 @@ class _Walker:
         self.name, self.links = name, links
         self.assembler = Assembler(name, number_rows=True)
         self.tables_seen = 0
+        self.rows_xml: list[etree._Element] = []   # the `w:tr` elements of the table being read
 
     @property
     def notes(self) -> list[Note]:
@@ -257,6 +258,8 @@ class _Walker:
 
     def table(self, tbl: etree._Element) -> None:
         self.tables_seen += 1
+        self.rows_xml = list(tbl.iterchildren(_TR))
+        self.assembler.anchor = Anchor(path=tbl.getroottree().getpath(tbl))
         grid = _grid(tbl, self.links)
         for index, row in enumerate(grid[:3]):
             columns = header_columns([c.lines[0] if c and c.lines else "" for c in row]) if row else None
@@ -298,7 +301,7 @@ class _Walker:
                 self.notes.append(Note(WARNING, "column_unknown", self.name, table_no, column=text,
                                        params={"into": header[columns.index(into[col])] if into[col] in columns else ""}))
         self.assembler.start(columns, header, table_now=True)
-        self.add_rows(grid[header_index + 1:], [k or i for k, i in zip(keys, into)])
+        self.add_rows(grid[header_index + 1:], [k or i for k, i in zip(keys, into)], header_index + 1)
 
     def continues_last(self, grid) -> bool:
         """Rows without a header as wide as the last table: the rest of a table split in two
@@ -343,8 +346,10 @@ class _Walker:
             self.assembler.heading(line)
         return True
 
-    def add_rows(self, grid, keys: list[str]) -> None:
-        for row in grid:
+    def add_rows(self, grid, keys: list[str], first: int = 0) -> None:
+        """The rows of `grid` (the current table's rows from `first` on) handed to the assembler,
+        each with its place in the document."""
+        for row, tr in zip(grid, self.rows_xml[first:]):
             if self.heading_row(row):
                 continue
             cells: dict[str, list[str]] = {}
@@ -361,7 +366,8 @@ class _Walker:
                 if cell.merged_from_above:
                     merged.add(key)
             if any(cells.get(k) for k in cells if k not in merged):
-                table = self.assembler.add(RawRow(row_no=0, cells=cells, merged=merged))
+                anchor = Anchor(path=tr.getroottree().getpath(tr))
+                table = self.assembler.add(RawRow(row_no=0, cells=cells, merged=merged, anchor=anchor))
                 table_no, row_no = table.table_no, table.rows[-1].row_no
             else:
                 table = self.assembler.run.table

@@ -25,11 +25,14 @@ from pipeline.write.words import (
     capital,
     date_text,
     estimate_line,
+    fraction_label,
     fraction_name,
     percent,
+    percent_number,
     period_label,
     period_line,
     period_name,
+    quarter_name,
     rate_words,
 )
 from schemas import STATUSES
@@ -38,11 +41,18 @@ from schemas import DistrictSchools as D
 
 # A Word chart holds at most this many schools, so that it fits on a page; more make more charts.
 SCHOOLS_PER_CHART = 20
+# Up to this many schools the charts show each school; more are shown as the share of schools in
+# each completion band (`completion_bands`), which stays readable for any number of schools.
+MAX_SCHOOLS_CHARTED = 30
+# Completion bands of that chart, highest first (as the schools are listed): [low, high] in whole percent.
+BANDS = ((80, 100), (60, 79), (40, 59), (20, 39), (0, 19))
+# An Excel chart as wide as a landscape A4 page's printed width.
+XLSX_CHART_WIDTH_CM = 25
 CHART_SCHOOL_MM = 10            # a bar and a school name of up to two lines
 CHART_LABEL_CHARS = 60          # longer school names are cut in the chart (the tables have them whole)
-# An Excel chart grows with the schools up to this height; Excel then skips some names.
-MAX_XLSX_CHART_CM = 45
-XLSX_CHART_COLUMN = "D"
+# An Excel chart grows with the schools up to this height, which a landscape page prints whole.
+MAX_XLSX_CHART_CM = 17
+SCHOOL_MIN_MM = 45              # the school column of the schools table is never narrower
 ELLIPSIS = "…"
 
 
@@ -109,8 +119,32 @@ def common_fraction_names(summary: DistrictSummary) -> dict[int, str]:
     names: dict[int, Counter] = {}
     for number, name in zip(summary.fractions[DF.fraction_no], summary.fractions[DF.fraction]):
         if str(name).strip():
-            names.setdefault(int(number), Counter())[str(name).strip()] += 1
+            names.setdefault(int(number), Counter())[fraction_name(name, summary.lang)] += 1
     return {number: counts.most_common(1)[0][0] for number, counts in sorted(names.items())}
+
+
+def completion_bands(summary: DistrictSummary) -> list[tuple[int, int, int, float]]:
+    """How the schools with something due spread over the completion bands: per band (low, high,
+    schools, share of those schools). A school falls in the band holding its rate in whole
+    percent, as the tables write it."""
+    percents = [p for p in (percent_number(r) for r in summary.schools[D.completion_rate]) if p is not None]
+    return [(low, high, count, count / len(percents) if percents else 0.0)
+            for low, high in BANDS for count in [sum(1 for p in percents if low <= p <= high)]]
+
+
+def band_label(low: int, high: int, count: int, t) -> str:
+    """A band as a chart names it: "80–100% (12 мектеп)"."""
+    return t("district.more.band", low=low, high=high, count=count)
+
+
+def charts_each_school(summary: DistrictSummary) -> bool:
+    """Whether the charts show each school (few enough), or the completion bands."""
+    return int(summary.schools[D.completion_rate].notna().sum()) <= MAX_SCHOOLS_CHARTED
+
+
+def _quarter_names(summary: DistrictSummary) -> list[str]:
+    """The earlier quarters' names, as the per-quarter columns are headed: "I тоқсан"."""
+    return [quarter_name(q, summary.lang) for q in summary.quarters]
 
 
 def _period_title(summary: DistrictSummary) -> str:
@@ -140,8 +174,12 @@ def district_document(summary: DistrictSummary) -> DocumentObject:
     word_kit.add_paragraph(document, " ".join(summary_sentences(summary, names, t)), BODY_STYLE_ID)
     if len(summary.schools):
         word_kit.add_heading(document, t("district.section_schools"), level=1)
-        _add_charts(document, summary, names, t)
+        if charts_each_school(summary):
+            _add_charts(document, summary, names, t)
+        else:
+            _add_bands_chart(document, summary, t)
         _add_schools_table(document, summary, names, t)
+        _add_fraction_chart(document, summary, t)
         _add_fractions_table(document, summary, names, t)
     _add_failures(document, summary, t)
     return document
@@ -200,19 +238,47 @@ def _chart_label(name: str) -> str:
 def _add_charts(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
     """Native Word bar charts of the completion rate by school, highest on top, for the schools
     that had something due; as few charts as hold `SCHOOLS_PER_CHART` schools each, the schools
-    shared evenly between them."""
+    shared evenly between them. Beside a quarter's bar, the quarter before it (who is improving)."""
     rated = summary.schools[summary.schools[D.completion_rate].notna()]
     parts = math.ceil(len(rated) / SCHOOLS_PER_CHART)
     size = math.ceil(len(rated) / parts) if parts else 0
     series_name = capital(_period_name(summary))
+    scope = summary.period.scope if summary.period else "year"
+    previous = summary.quarters[-1] if summary.quarters and scope != "year" else None
     for part in range(parts):
         chunk = rated.iloc[part * size:(part + 1) * size]
         title = t("district.chart_title")
         if parts > 1:
             title = t("district.chart_part", title=title, part=part + 1, parts=parts)
-        word_kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]],
-                                [(series_name, list(chunk[D.completion_rate]))], summary.lang,
-                                word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
+        series = [(series_name, list(chunk[D.completion_rate]))]
+        if previous:
+            series.append((capital(quarter_name(previous, summary.lang)),
+                           [summary.quarter_rates.get(s, {}).get(previous) for s in chunk[D.source]]))
+        word_kit.add_rate_chart(document, title, [_chart_label(names[s]) for s in chunk[D.source]], series,
+                                summary.lang, word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
+
+
+def _add_bands_chart(document: DocumentObject, summary: DistrictSummary, t) -> None:
+    """One bar per completion band: the share of the schools with something due in it."""
+    bands = completion_bands(summary)
+    word_kit.add_rate_chart(document, t("district.more.bands_chart_title"),
+                            [band_label(low, high, count, t) for low, high, count, _ in bands],
+                            [(t("district.more.schools_share"), [share for *_, share in bands])], summary.lang,
+                            word_kit.CHART_FRAME_MM + len(bands) * CHART_SCHOOL_MM)
+
+
+def _add_fraction_chart(document: DocumentObject, summary: DistrictSummary, t) -> None:
+    """The district's completion by fraction number (all plans' held over due), named as the
+    plans most often name each fraction."""
+    rates = district_fraction_rates(summary)
+    rated = [number for number in fraction_numbers(summary) if rates.get(number) is not None]
+    if not rated:
+        return
+    common = common_fraction_names(summary)
+    categories = [_chart_label(fraction_label(n, common.get(n, ""), summary.lang)) for n in rated]
+    word_kit.add_rate_chart(document, t("district.more.fraction_chart_title"), categories,
+                            [(capital(_period_name(summary)), [rates[n] for n in rated])], summary.lang,
+                            word_kit.CHART_FRAME_MM + len(rated) * CHART_SCHOOL_MM)
 
 
 _SCHOOL_COUNTS = (D.activities, D.expected, D.due, D.held)
@@ -220,22 +286,26 @@ _SCHOOL_COUNTS = (D.activities, D.expected, D.due, D.held)
 
 def _add_schools_table(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
     """Per school, highest completion first: activities, expected, due and held occurrences,
-    the rates of the period and the year to date, links; the district's totals last."""
-    headers = ([t(f"column.{c}") for c in _SCHOOL_COUNTS]
+    the rate of each earlier quarter of the year and of the period, the year to date's, links;
+    the district's totals last."""
+    headers = ([t(f"column.{c}") for c in _SCHOOL_COUNTS] + _quarter_names(summary)
                + [t("column.completion_rate"), t("district.ytd_completion_rate"), t("column.links")])
-    number_width = 13.0
+    number_width = min(13.0, (TEXT_WIDTH_MM - 8.0 - SCHOOL_MIN_MM) / len(headers))
     widths = [8.0, TEXT_WIDTH_MM - 8.0 - number_width * len(headers)] + [number_width] * len(headers)
     word_kit.add_paragraph(document, t("district.table_schools", period=_period_name(summary)), CAPTION_STYLE_ID)
     table = word_kit.new_table(document, widths)
     word_kit.add_row(table, [t("word.number"), t("district.school")] + headers, header=True,
                      rotate=range(2, len(widths)))
     for position, row in enumerate(summary.schools.itertuples(index=False), start=1):
+        earlier = summary.quarter_rates.get(row.source, {})
         word_kit.add_row(table, [str(position), names[row.source]]
                          + [str(getattr(row, c)) for c in _SCHOOL_COUNTS]
+                         + [percent(earlier.get(q)) for q in summary.quarters]
                          + [percent(row.completion_rate), percent(row.ytd_completion_rate),
                             str(row.links)], numeric_from=2, centered=(0,))
     totals = summary.totals
     word_kit.add_row(table, ["", t("word.total")] + [str(totals[c]) for c in _SCHOOL_COUNTS]
+                     + [percent(summary.district_quarter_rates.get(q)) for q in summary.quarters]
                      + [percent(totals["completion_rate"]), percent(totals["ytd_completion_rate"]), str(totals["links"])],
                      total=True, numeric_from=2, centered=(0,))
 
@@ -326,9 +396,12 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
     totals = summary.totals
     rows = [[t("district.plans"), totals["plans"]], [t("district.plans_failed"), totals["plans_failed"]]]
     rows += [[t(f"column.{c}"), totals[c]] for c in _SCHOOL_COUNTS]
-    rate_rows = [len(rows), len(rows) + 1]
-    rows += [[t("column.completion_rate"), totals["completion_rate"]],
+    rates = [[t("column.completion_rate"), totals["completion_rate"]],
              [t("district.ytd_completion_rate"), totals["ytd_completion_rate"]]]
+    rates += [[f'{name}: {t("report.completion")}', summary.district_quarter_rates.get(q)]
+              for q, name in zip(summary.quarters, _quarter_names(summary))]
+    rate_rows = list(range(len(rows), len(rows) + len(rates)))
+    rows += rates
     rows += [[f'{t("column.status")}: {t(f"status.{s}")}', totals[s]] for s in STATUSES]
     rows.append([t("column.links"), totals["links"]])
     columns = [Column(t("district.indicator"), cap=40), Column(t("district.value"), NUMBER, 14)]
@@ -337,15 +410,55 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
     for index in rate_rows:
         excel_kit.set_kind(sheet, header_row + 1 + index, 2, PERCENT)
     rated = int(summary.schools[D.completion_rate].notna().sum())
-    if rated:
+    # Each chart starts a printed page, so that none is cut by a page break.
+    excel_kit.page_break_after(sheet, last_row)
+    if rated and charts_each_school(summary):
         # The schools sheet's rate column is where the plan report's chart reads its rates.
         chart = excel_kit.completion_chart(schools_sheet, 1, 1 + rated,
                                            t("district.xlsx_chart_title", period=_period_name(summary)), RATE_COLUMN,
                                            max_height_cm=MAX_XLSX_CHART_CM)
-        excel_kit.place_chart(sheet, chart, f"{XLSX_CHART_COLUMN}{header_row}")
+        last_row += 1 + _place_wide_chart(sheet, chart, last_row + 2)
+    elif rated:
+        last_row = _bands_table(sheet, summary, last_row + 2, widths, t)
+    excel_kit.page_break_after(sheet, last_row)
+    last_row = _fraction_rates_table(sheet, summary, last_row + 2, widths, t)
     _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False)
     # A two-column list of totals needs neither a filter nor a frozen header.
     excel_kit.drop_filter_and_frozen_header(sheet)
+
+
+def _place_wide_chart(sheet: Worksheet, chart, row: int) -> int:
+    """`chart` at column A of `row`, as wide as the printed page; the rows it covers."""
+    chart.width = XLSX_CHART_WIDTH_CM
+    return excel_kit.place_chart(sheet, chart, f"A{row}")
+
+
+def _bands_table(sheet: Worksheet, summary: DistrictSummary, top: int, widths: dict[int, int], t) -> int:
+    """The completion bands (schools and their share) under a caption, and their chart below;
+    the last row used."""
+    excel_kit.title_rows(sheet, [(t("district.more.bands_chart_title"), excel_kit.CAPTION_FONT)], top)
+    columns = [Column(t("district.more.band_column"), cap=40), Column(t("district.more.schools_share"), PERCENT, 14),
+               Column(t("district.more.schools"), NUMBER, 14)]
+    bands = completion_bands(summary)
+    rows = [[band_label(low, high, count, t), share, count] for low, high, count, share in bands]
+    last_row = excel_kit.write_table(sheet, top + 1, columns, rows, widths)
+    chart = excel_kit.completion_chart(sheet, top + 1, last_row, t("district.more.bands_chart_title"), 2)
+    return last_row + 1 + _place_wide_chart(sheet, chart, last_row + 2)
+
+
+def _fraction_rates_table(sheet: Worksheet, summary: DistrictSummary, top: int, widths: dict[int, int], t) -> int:
+    """The district's completion by fraction under a caption, and its chart below; the last row used."""
+    rates = district_fraction_rates(summary)
+    numbers = fraction_numbers(summary)
+    if not numbers:
+        return top - 2
+    common = common_fraction_names(summary)
+    excel_kit.title_rows(sheet, [(t("district.more.fraction_chart_title"), excel_kit.CAPTION_FONT)], top)
+    columns = [Column(t("column.fraction"), cap=40), Column(t("column.completion_rate"), PERCENT, 14)]
+    rows = [[fraction_label(n, common.get(n, ""), summary.lang), rates.get(n)] for n in numbers]
+    last_row = excel_kit.write_table(sheet, top + 1, columns, rows, widths)
+    chart = excel_kit.completion_chart(sheet, top + 1, last_row, t("district.more.fraction_chart_title"), 2)
+    return last_row + 1 + _place_wide_chart(sheet, chart, last_row + 2)
 
 
 def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, str]) -> None:
@@ -355,15 +468,18 @@ def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, 
     t = labels.translator(summary.lang)
     stats = stats_columns(summary.lang)
     columns = ([Column(t("district.school"), cap=45)] + stats[1:6]
-               + [Column(t("district.ytd_completion_rate"), PERCENT, 14)] + stats[6:]
+               + [Column(t("district.ytd_completion_rate"), PERCENT, 14)]
+               + [Column(name, PERCENT, 14) for name in _quarter_names(summary)] + stats[6:]
                + [Column(t("district.academic_year"), cap=12), Column(t("column.file"), cap=40)])
     rows = [[names[row[D.source]]] + [int(row[c]) for c in _SCHOOL_COUNTS]
             + [excel_kit.rate_value(row[D.completion_rate]), excel_kit.rate_value(row[D.ytd_completion_rate])]
+            + [summary.quarter_rates.get(row[D.source], {}).get(q) for q in summary.quarters]
             + [int(row[s]) for s in STATUSES] + [int(row[D.links]), row[D.academic_year], row[D.source]]
             for row in summary.schools.to_dict("records")]
     totals = summary.totals
     total = ([t("xlsx.total")] + [totals[c] for c in _SCHOOL_COUNTS]
              + [totals["completion_rate"], totals["ytd_completion_rate"]]
+             + [summary.district_quarter_rates.get(q) for q in summary.quarters]
              + [totals[s] for s in STATUSES] + [totals["links"], "", ""])
     widths: dict[int, int] = {}
     last_row = excel_kit.write_table(sheet, 1, columns, rows, widths, total)

@@ -3,17 +3,20 @@ bar charts and workbook properties of the Excel reports. The only module that to
 internals; the workbooks (plan report, district summary) are built from its pieces."""
 from __future__ import annotations
 
+import io
 import math
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -245,20 +248,31 @@ def _fit_row_heights(sheet: Worksheet, first_row: int, last_row: int, widths: di
             sheet.row_dimensions[row_no].height = LINE_HEIGHT * lines[row_no] + 2
 
 
+# A capital letter is wider than the digit a column's width is measured in (Cyrillic capitals
+# most of all): "«ҚҰҚЫҚТЫҚ МӘДЕНИЕТ» ЖОБАСЫ" needs about a third more room than its length.
+CAPITAL_WIDTH = 1.35
+
+
+def _text_length(text: str) -> float:
+    """How wide `text` is, in widths of a digit."""
+    return len(text) + (CAPITAL_WIDTH - 1) * sum(1 for ch in text if ch.isupper())
+
+
 def _wrapped_lines(text: str, width: int) -> int:
     """How many lines `text` takes in a column `width` characters wide, wrapped between words."""
     room = max(1, width - 1)
-    if len(text) <= room and "\n" not in text:
+    if len(text) * CAPITAL_WIDTH <= room and "\n" not in text:
         return 1
     count = 0
     for line in text.split("\n"):
         count += 1
-        used = 0
+        used = 0.0
         for word in line.split():
-            if used and used + 1 + len(word) > room:
+            length = _text_length(word)
+            if used and used + 1 + length > room:
                 count += 1
-                used = 0
-            used += len(word) + (1 if used else 0)
+                used = 0.0
+            used += length + (1 if used else 0)
             while used > room:  # a word longer than the column breaks across lines
                 count += 1
                 used -= room
@@ -301,6 +315,25 @@ def page_break_after(sheet: Worksheet, row_no: int) -> None:
 
 # --- charts ---
 
+def chart_data_workbook(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> bytes:
+    """The data of a Word chart as the .xlsx file Word opens with "Edit data": categories in
+    column A of "Sheet1" under an empty corner cell, each series in the next column under its
+    name (the cells the chart's references name)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    for col, (name, values) in enumerate(series, start=2):
+        put(sheet, 1, col, name)
+        for row, value in enumerate(values, start=2):
+            put(sheet, row, col, value)
+    for row, category in enumerate(categories, start=2):
+        put(sheet, row, 1, category)
+    sheet.column_dimensions["A"].width = min(MAX_WIDTH, max(map(len, categories), default=10) + 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: str, rate_col: int,
                      max_height_cm: float | None = None) -> BarChart:
     """Horizontal bars of the completion rate by row (the names in column A, the rates in
@@ -338,3 +371,26 @@ def place_chart(sheet: Worksheet, chart: BarChart, cell: str) -> int:
     return math.ceil(chart.height / ROW_CM)
 
 
+
+
+# --- comments on a user's workbook ---
+
+COMMENT_AUTHOR = "plan-report"
+COMMENT_WIDTH_PT = 320
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The user's workbook as openpyxl reads it, formulas as written (the file itself is only read)."""
+    return load_workbook(path)
+
+
+def add_comment(sheet: Worksheet, row: int, col: int, text: str) -> None:
+    """A cell comment by "plan-report" at (`row`, `col`); a cell already commented here gets `text`
+    below the earlier text (a cell holds one comment)."""
+    cell = sheet.cell(row=row, column=col)
+    if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
+        text = f"{cell.comment.text}\n\n{text}"
+    comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", text), COMMENT_AUTHOR)
+    comment.width = COMMENT_WIDTH_PT
+    comment.height = max(80, 16 * _wrapped_lines(text, 55) + 10)
+    cell.comment = comment

@@ -20,15 +20,19 @@ from pipeline.evaluate.stats import scope_totals
 from pipeline.write import excel_kit as kit
 from pipeline.write.excel_kit import BOLD, CAPTION_FONT, DATE, NUMBER, PERCENT, TEXT, TITLE_FONT, Column, Styled
 from pipeline.write.words import (
+    activity_number,
     audience,
     date_text,
     estimate_line,
+    evidence_items,
     forms_in,
     fraction_label,
     links_of,
     month_name,
     period_label,
     period_name,
+    report_school,
+    when_text,
 )
 from schemas import STATUSES
 from schemas import Activities as A
@@ -71,6 +75,7 @@ def report_workbook(report: PlanReport) -> Workbook:
         ("xlsx.sheet_summary", _summary_sheet),
         ("xlsx.sheet_fractions", _fractions_sheet),
         ("xlsx.sheet_activities", _activities_sheet),
+        *([("xlsx.more.sheet_next", _next_sheet)] if report.next_period is not None else []),
         ("xlsx.sheet_links", _links_sheet),
         ("xlsx.sheet_plan", _plan_sheet),
         ("xlsx.sheet_notes", _notes_sheet),
@@ -114,6 +119,15 @@ class _ReportRows:
                 status.setdefault((row[A.source], row[A.activity_id]), []).append(row)
         return [{**activity, **row} for activity in self.activities
                 for row in status.get((activity[A.source], activity[A.activity_id]), ())]
+
+    @cached_property
+    def next_quarter(self) -> list[dict]:
+        """The activities expected in the next quarter, each joined with its status there, in plan order."""
+        if self._report.next_status is None:
+            return []
+        status = {(row[A.source], row[A.activity_id]): row for row in _records(self._report.next_status)}
+        return [{**activity, **status[key]} for activity in self.activities
+                if (key := (activity[A.source], activity[A.activity_id])) in status]
 
     @cached_property
     def notes(self) -> list[dict]:
@@ -197,7 +211,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> N
     name = period_name(report.period, lang)
     row_no = kit.title_rows(sheet, [
         (t("report.title"), TITLE_FONT),
-        (report.school, BOLD),
+        (report_school(report), BOLD),
         (report.plan_title, None),
         (t("period.academic_year", year=report.academic_year), None),
         (period_label(report.period, lang), CAPTION_FONT),
@@ -251,17 +265,22 @@ def _status_cell(status: str, t) -> Styled:
     return Styled(t(f"status.{status}"), fill=_STATUS_FILLS.get(status))
 
 
-def _links_cell(links: tuple[str, ...]) -> Styled | str:
-    """All links as text, the first one clickable (a cell holds one hyperlink)."""
-    return kit.link_cell("\n".join(links), links[0]) if links else ""
+def _evidence_cell(row: dict, report: PlanReport) -> Styled | str:
+    """What was counted for the activity in the period, line by line as typed (`words.evidence_items`),
+    the first link clickable (a cell holds one hyperlink)."""
+    items = evidence_items(row[A.evidence_text], row[Q.evidence_links], row[Q.held], report.period)
+    text = "\n".join(item for item, _ in items)
+    links = [item for item, is_link in items if is_link]
+    return kit.link_cell(text, links[0]) if links else text
 
 
 def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
     """One row per activity of the period: what it is, expected, due, held and its status."""
     t = translator(report.lang)
     names = [Q.expected, Q.due, Q.held]
-    columns = ([Column(t("column.activity_id"), cap=10), Column(t("column.fraction"), cap=24),
-                Column(t("column.project"), cap=22), Column(t("column.title"), cap=40),
+    columns = ([Column(t("column.activity_id"), cap=10), Column(NUMBER_HEADER, NUMBER, 5),
+                Column(t("column.fraction"), cap=24), Column(t("column.project"), cap=22),
+                Column(t("column.title"), cap=40),
                 Column(t("column.start_date"), DATE), Column(t("column.end_date"), DATE),
                 Column(t("column.frequency"), cap=18)]
                + [Column(t(f"column.{n}"), NUMBER, 14) for n in names]
@@ -271,16 +290,38 @@ def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -
     table = []
     for row in rows.period:
         table.append(
-            [row[A.activity_id], fraction_label(row[A.fraction_no], row[A.fraction], report.lang),
+            [row[A.activity_id], int(activity_number(row[A.activity_id])),
+             fraction_label(row[A.fraction_no], row[A.fraction], report.lang),
              row[A.project], row[A.title], _day(row[A.start_date]),
              _day(row[A.end_date]), t(f"frequency.{row[A.frequency]}")]
             + [_int(row[n]) for n in names]
             + [_status_cell(row[Q.status], t), _day(row[Q.moved_to])]
             + [_int(row[f"ytd_{n}"]) for n in names]
-            + [_status_cell(row[Q.ytd_status], t), _links_cell(links_of(row[Q.evidence_links]))])
+            + [_status_cell(row[Q.ytd_status], t), _evidence_cell(row, report)])
     widths: dict[int, int] = {}
     last_row = kit.write_table(sheet, 1, columns, table, widths)
     _finish(sheet, 1, len(columns), last_row, widths, report)
+
+
+def _next_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+    """The activities expected in the next quarter, fraction by fraction: dates or frequency, how
+    many times, who is responsible."""
+    t = translator(report.lang)
+    if report.next_period is None:
+        return
+    header_row = kit.title_rows(sheet, [(t("word.more.section_next"), CAPTION_FONT),
+                                        (period_label(report.next_period, report.lang), None)]) + 1
+    columns = [Column(t("column.fraction"), cap=28), Column(NUMBER_HEADER, NUMBER, 5),
+               Column(t("column.activity_id"), cap=10), Column(t("column.title"), cap=50),
+               Column(t("column.date_text"), cap=26), Column(t("column.expected"), NUMBER, 14),
+               Column(t("column.responsible"), cap=30)]
+    table = [[fraction_label(row[A.fraction_no], row[A.fraction], report.lang), int(activity_number(row[A.activity_id])),
+              row[A.activity_id], row[A.title],
+              when_text(row[A.frequency], row[A.start_date], row[A.end_date], row[A.date_text], row[Q.moved_to], t),
+              _int(row[Q.expected]), row[A.responsible]] for row in rows.next_quarter]
+    widths: dict[int, int] = {}
+    last_row = kit.write_table(sheet, header_row, columns, table, widths)
+    _finish(sheet, header_row, len(columns), last_row, widths, report)
 
 
 def _links_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:

@@ -17,23 +17,28 @@ from docx.document import Document as DocumentObject
 from pipeline.base import labels
 from pipeline.evaluate.report import PlanReport
 from pipeline.evaluate.stats import scope_totals
+from pipeline.normalize.school_name import without_blanks
 from pipeline.write import word_kit as kit
-from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
+from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, NOTE_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
 from pipeline.write.words import (
     NO_VALUE,
+    activity_number,
     capital,
     date_text,
     estimate_line,
+    evidence_items,
     forms_in,
     fraction_label,
     fraction_name,
     grade_ranges,
-    links_of,
     list_lines,
+    not_held_reasons,
     percent,
     period_line,
     period_name,
     rate_words,
+    report_school,
+    when_text,
 )
 from schemas import STATUSES, Activities, FractionStats, QuarterStatus
 
@@ -59,14 +64,15 @@ def build_document(report: PlanReport) -> DocumentObject:
     t = labels.translator(report.lang)
     report = xml_safe(report)
     document = kit.new_document(report.lang)
-    kit.set_properties(document, title=t("report.title"), subject=report.plan_title, author=report.school,
+    kit.set_properties(document, title=t("report.title"), subject=report.plan_title, author=report_school(report),
                        lang=report.lang, as_of=report.as_of)
     view = ReportView.of(report)
     _add_title_block(document, report, t)
     _add_summary(document, report, view, t)
     _add_statistics(document, report, view, t)
-    _add_activities(document, view, t)
-    _add_problems(document, view, t)
+    _add_activities(document, report, view, t)
+    _add_problems(document, report, view, t)
+    _add_next_quarter(document, report, view, t)
     _add_signatures(document, report, t)
     return document
 
@@ -83,6 +89,7 @@ def xml_safe(report: PlanReport) -> PlanReport:
         status=kit.xml_safe_frame(report.status), fraction_stats=kit.xml_safe_frame(report.fraction_stats))
 
 
+
 @dataclass(frozen=True)
 class ReportView:
     """The frames joined and ordered as the report shows them: the plan's fractions (number to
@@ -94,6 +101,7 @@ class ReportView:
     rows: pd.DataFrame
     stats: dict[str, dict[int, dict]]
     totals: dict[str, dict]
+    next_rows: pd.DataFrame | None
 
     @classmethod
     def of(cls, report: PlanReport) -> ReportView:
@@ -101,17 +109,14 @@ class ReportView:
         fractions = {int(number): fraction_name(name, report.lang) for number, name in
                      activities[[A.fraction_no, A.fraction]].drop_duplicates(A.fraction_no)
                      .sort_values(A.fraction_no).itertuples(index=False, name=None)}
-        columns = [A.source, A.activity_id, A.fraction_no, A.fraction, A.title, A.date_text,
-                   A.start_date, A.end_date, A.frequency]
-        # Activities first: the join keeps the plan's own row order.
-        rows = activities[columns].merge(report.status.drop(columns=[S.quarter]),
-                                         on=[A.source, A.activity_id], how="inner")
         stats: dict[str, dict[int, dict]] = {}
         names = list(report.fraction_stats.columns)
         for values in report.fraction_stats.itertuples(index=False, name=None):
             row = dict(zip(names, values))
             stats.setdefault(row[F.scope], {})[row[F.fraction_no]] = row
-        return cls(report.lang, fractions, rows.reset_index(drop=True), stats, scope_totals(report.fraction_stats))
+        next_rows = None if report.next_status is None else _joined(activities, report.next_status)
+        return cls(report.lang, fractions, _joined(activities, report.status), stats,
+                   scope_totals(report.fraction_stats), next_rows)
 
     def _stat(self, scope: str, fraction_no: int, column: str):
         row = self.stats.get(scope, {}).get(fraction_no)
@@ -139,12 +144,24 @@ class ReportView:
         """Held (capped per activity) over due for all fractions in `scope`."""
         return self.totals.get(scope, {}).get(F.completion_rate)
 
+
+_ROW_COLUMNS = [A.source, A.activity_id, A.fraction_no, A.fraction, A.title, A.date_text, A.start_date, A.end_date,
+                A.frequency, A.responsible, A.evidence_text]
+
+
+def _joined(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """The activities of `status` with their plan columns, in the plan's own row order."""
+    rows = activities[_ROW_COLUMNS].merge(status.drop(columns=[S.quarter]), on=[A.source, A.activity_id],
+                                          how="inner")
+    return rows.reset_index(drop=True)
+
+
 # --- the parts of the report ---------------------------------------------------------------------
 
 def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
     """The centred title block: school, report title, plan title, academic year, period, as-of date."""
     lines = [
-        (report.school, BODY_PT, True, False),
+        (report_school(report), BODY_PT, True, False),
         (t("report.title"), TITLE_PT, True, False),
         (_plan_title_without_school(report), BODY_PT, False, False),
         (t("period.academic_year", year=report.academic_year) if report.academic_year else "", BODY_PT, False, False),
@@ -277,16 +294,17 @@ def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportV
         grades, partners, forms = (view.words("quarter", number, c) for c in (F.grades, F.partners, F.forms))
         kit.add_row(table, [str(number), name, grade_ranges(grades) or NO_VALUE, list_lines(partners) or NO_VALUE,
                             list_lines(forms_in(forms, report.lang)) or NO_VALUE], centered=(0,))
+    kit.add_paragraph(document, t("word.more.reach_basis"), NOTE_STYLE_ID)
 
 
-def _add_activities(document: DocumentObject, view: ReportView, t) -> None:
+def _add_activities(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+    """Each fraction's activities of the period, numbered as in the plan, with what was counted
+    for them (see `evidence_cell`)."""
     kit.add_heading(document, t("word.section_activities"), level=1)
-    widths = [7.0, 48.0, 25.0, 15.0, 27.0, TEXT_WIDTH_MM - 122.0]
+    widths = [8.0, 42.0, 25.0, 16.0, 28.0, TEXT_WIDTH_MM - 119.0]
     headers = [t("word.number"), t("column.title"), t("column.date_text"), t("word.expected_held"),
                t("column.status"), t("column.evidence_links")]
-    by_fraction: dict[int, list] = {}
-    for row in view.rows.itertuples(index=False):
-        by_fraction.setdefault(row.fraction_no, []).append(row)
+    by_fraction = _by_fraction(view.rows)
     for number, name in view.fractions.items():
         kit.add_heading(document, fraction_label(number, name, view.lang), level=2)
         rows = by_fraction.get(number)
@@ -295,59 +313,97 @@ def _add_activities(document: DocumentObject, view: ReportView, t) -> None:
             continue
         table = kit.new_table(document, widths)
         kit.add_row(table, headers, header=True)
-        for position, row in enumerate(rows, start=1):
+        for row in rows:
             kit.add_row(table, [
-                str(position), row.title, activity_when(row, t), f"{row.expected} / {row.held}",
-                status_text(row, t), links_of(row.evidence_links),
+                activity_number(row.activity_id), row.title, activity_when(row, t), f"{row.expected} / {row.held}",
+                status_text(row, t), evidence_cell(row, report),
             ], centered=(0, 3))
 
 
-def _add_problems(document: DocumentObject, view: ReportView, t) -> None:
-    """The not-done list: the period's activities not held, not confirmed or partly done."""
+def _by_fraction(rows: pd.DataFrame) -> dict[int, list]:
+    by_fraction: dict[int, list] = {}
+    for row in rows.itertuples(index=False):
+        by_fraction.setdefault(row.fraction_no, []).append(row)
+    return by_fraction
+
+
+def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+    """The not-done list: the period's activities not held, not confirmed or partly done, with
+    the plan's numbers, a move's new date and the reason given for not holding one."""
     kit.add_heading(document, t("word.section_problems"), level=1)
     problems = [row for row in view.rows.itertuples(index=False) if row.status in PROBLEM_STATUSES]
     if not problems:
         kit.add_paragraph(document, t("word.no_problems"), BODY_STYLE_ID)
         return
-    widths = [7.0, 44.0, 62.0, 25.0, TEXT_WIDTH_MM - 138.0]
+    widths = [8.0, 40.0, 58.0, 26.0, TEXT_WIDTH_MM - 132.0]
     table = kit.new_table(document, widths)
     kit.add_row(table, [t("word.number"), t("column.fraction"), t("column.title"), t("column.date_text"),
                         t("column.status")], header=True)
-    for position, row in enumerate(problems, start=1):
+    for row in problems:
         fraction = fraction_label(row.fraction_no, view.fractions[row.fraction_no], view.lang)
-        kit.add_row(table, [str(position), fraction, row.title, activity_when(row, t), status_text(row, t)],
-                    centered=(0,))
+        reasons = not_held_reasons(row.evidence_text, row.evidence_links, row.held, report.period)
+        kit.add_row(table, [activity_number(row.activity_id), fraction, row.title, activity_when(row, t),
+                            "\n".join([status_text(row, t), *reasons])], centered=(0,))
+
+
+def _add_next_quarter(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+    """What each fraction's leaders have ahead: the activities expected in the next quarter, with
+    their dates or frequency, how many times and who is responsible. None after quarter IV."""
+    if report.next_period is None or view.next_rows is None:
+        return
+    kit.add_heading(document, t("word.more.section_next"), level=1)
+    kit.add_paragraph(document, period_line(report.next_period, report.lang), CAPTION_STYLE_ID)
+    by_fraction = _by_fraction(view.next_rows)
+    if not by_fraction:
+        kit.add_paragraph(document, t("word.more.no_next"), BODY_STYLE_ID)
+        return
+    widths = [8.0, 60.0, 28.0, 30.0, TEXT_WIDTH_MM - 126.0]
+    headers = [t("word.number"), t("column.title"), t("column.date_text"), t("column.expected"),
+               t("column.responsible")]
+    for number, name in view.fractions.items():
+        rows = by_fraction.get(number)
+        if not rows:
+            continue
+        kit.add_heading(document, fraction_label(number, name, view.lang), level=2)
+        table = kit.new_table(document, widths)
+        kit.add_row(table, headers, header=True)
+        for row in rows:
+            kit.add_row(table, [activity_number(row.activity_id), row.title, activity_when(row, t), str(row.expected),
+                                row.responsible.strip() or NO_VALUE], centered=(0, 3))
 
 
 def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
-    kit.add_spacer(document, 18)
+    """Signature lines for the stamp block's people and the compiler, as one block that stays on
+    the page of the text before it."""
+    kit.keep_with_next_block(document)
+    kit.add_spacer(document, 18, keep_with_next=True)
     lines = [signature(text) for text in (report.approver, report.agreer) if text.strip()]
     lines.append((t("word.compiler") + ":", ""))
     widths = [80.0, 40.0, TEXT_WIDTH_MM - 120.0]
     table = kit.new_table(document, widths, borders=False)
-    for role, name in lines:
+    for position, (role, name) in enumerate(lines, start=1):
         # body text size, not the tables' smaller one
-        kit.add_row(table, [role, SIGNATURE_LINE, name], v_align="bottom", text_style=None, space_before_pt=12)
+        kit.add_row(table, [role, SIGNATURE_LINE, name], v_align="bottom", text_style=None, space_before_pt=12,
+                    keep_with_next=position < len(lines))
 
 
 # --- cell texts -----------------------------------------------------------------------------------
 
 def activity_when(row, t) -> str:
-    """When the activity takes place, as the plan's own "when" column says it: its frequency
-    ("айына 1 рет") for a recurring activity, its dates ("24.09.2025", "01.09.2025 – 15.09.2025"),
-    both on two lines when it has both; the written text when neither was read."""
-    start, end = date_text(row.start_date), date_text(row.end_date)
-    lines = [t(f"frequency.{row.frequency}")] if row.frequency not in ("once", "unknown") else []
-    if start:
-        lines.append(start if not end or end == start else f"{start} – {end}")
-    return "\n".join(lines) or row.date_text.strip() or NO_VALUE
+    """The activity's dates or frequency, and a move's new date (`words.when_text`)."""
+    return when_text(row.frequency, row.start_date, row.end_date, row.date_text, row.moved_to, t)
 
 
 def status_text(row, t) -> str:
-    """The status label; a moved activity says its new date."""
-    if row.status == "moved" and date_text(row.moved_to):
-        return t("word.moved_to", date=date_text(row.moved_to))
+    """The status label (a move's new date is in the dates column)."""
     return t(f"status.{row.status}")
+
+
+def evidence_cell(row, report: PlanReport) -> kit.Paragraphs:
+    """What was counted for the activity in the period (`words.evidence_items`), links clickable;
+    a dash when there is none."""
+    items = evidence_items(row.evidence_text, row.evidence_links, row.held, report.period)
+    return tuple(kit.Link(text) if is_link else text for text, is_link in items) or (NO_VALUE,)
 
 
 # --- signatures -----------------------------------------------------------------------------------
@@ -370,7 +426,7 @@ def signature(text: str) -> tuple[str, str]:
     The name is the last one written ("директоры Р.Б. Байболова Байболова Р.Б" signs as
     "Байболова Р.Б."); in "Директор А.Б. Иванова" the role word followed by initials also looks
     like "Surname I.", so a mention overlapping the name does not end the role."""
-    text = " ".join(text.replace("*", " ").split())
+    text = without_blanks(text.replace("*", " "))
     found = [*_NAME_SURNAME_FIRST.finditer(text), *_NAME_INITIALS_FIRST.finditer(text)]
     if not found:
         return text, ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -32,6 +33,7 @@ from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph
 
 from pipeline.write.atomic import atomic_path
+from pipeline.write.excel_kit import chart_data_workbook
 from pipeline.write.words import link_label, link_target, percent_number
 
 FONT = "Times New Roman"
@@ -56,13 +58,22 @@ LANGUAGE_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
 BODY_STYLE, BODY_STYLE_ID = "Report Body", "ReportBody"
 CAPTION_STYLE, CAPTION_STYLE_ID = "Report Caption", "ReportCaption"
 TABLE_TEXT_STYLE, TABLE_TEXT_STYLE_ID = "Report Table Text", "ReportTableText"
+NOTE_STYLE, NOTE_STYLE_ID = "Report Note", "ReportNote"
 HEADING_STYLE_IDS = {1: "Heading1", 2: "Heading2"}  # "Heading 1", "Heading 2" of python-docx's template
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 EMU_PER_MM = 36000
 
-# A cell holds text (lines split at "\n") or links, one clickable paragraph each.
-Links = tuple[str, ...]
-CellValue = str | Links
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable paragraph of a cell: the link as written (see `words.link_target`)."""
+    address: str
+
+
+# A cell holds text (lines split at "\n"), or paragraphs: each a text or a clickable link.
+Paragraphs = tuple["str | Link", ...]
+CellValue = str | Paragraphs
 
 
 def new_document(lang: str) -> DocumentObject:
@@ -197,6 +208,13 @@ def _set_styles(document: DocumentObject, lang: str) -> None:
     caption.paragraph_format.space_after = Pt(4)
     caption.paragraph_format.keep_with_next = True
 
+    note = _new_paragraph_style(styles, NOTE_STYLE, NOTE_STYLE_ID)
+    note.base_style = normal
+    note.font.size = Pt(TABLE_PT)
+    note.font.italic = True
+    note.paragraph_format.space_before = Pt(3)
+    note.paragraph_format.space_after = Pt(6)
+
     body = _new_paragraph_style(styles, BODY_STYLE, BODY_STYLE_ID)
     body.base_style = normal
     body.paragraph_format.first_line_indent = Mm(FIRST_LINE_INDENT_MM)
@@ -225,9 +243,13 @@ def add_paragraph(document: DocumentObject, text: str, style_id: str,
     return paragraph
 
 
-def add_spacer(document: DocumentObject, height_pt: float) -> None:
-    """An empty paragraph `height_pt` high, before a block that should stand apart."""
-    document.add_paragraph().paragraph_format.space_before = Pt(height_pt)
+def add_spacer(document: DocumentObject, height_pt: float, keep_with_next: bool = False) -> None:
+    """An empty paragraph `height_pt` high, before a block that should stand apart (and, with
+    `keep_with_next`, on its page)."""
+    paragraph_format = document.add_paragraph().paragraph_format
+    paragraph_format.space_before = Pt(height_pt)
+    if keep_with_next:
+        paragraph_format.keep_with_next = True
 
 
 def add_heading(document: DocumentObject, text: str, level: int) -> Paragraph:
@@ -310,17 +332,24 @@ def new_table(document: DocumentObject, widths_mm: list[float], borders: bool = 
     return ReportTable(element, widths, document.part)
 
 
-def add_row(table: ReportTable, values: list[CellValue], *, header: bool = False, total: bool = False,
+def add_row(table: ReportTable, values: Sequence[CellValue], *, header: bool = False, total: bool = False,
              rotate=(), numeric_from: int | None = None, centered=(), v_align: str | None = None,
-             text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None) -> None:
+             text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None,
+             keep_with_next: bool = False) -> None:
     """A row that never splits across pages; header rows repeat on each page, bold, shaded and
     centred in their cells. Every cell's paragraphs are in `text_style` (None: body text) with
-    `space_before_pt`, and sit at `v_align` ("bottom") in the cell."""
-    height = f'<w:trHeight w:val="{ROTATED_HEADER_TWIPS}" w:hRule="atLeast"/>' if rotate else ""
+    `space_before_pt`, and sit at `v_align` ("bottom") in the cell; with `keep_with_next` they
+    stay on the page of what follows. A row whose texts run bottom to top (`rotate`) is as
+    high as its longest text needs, in lines as wide as the column."""
+    height = ""
+    if rotate:
+        needed = max(rotated_height_mm(str(values[i]), table.widths[i]) for i in rotate if i < len(values))
+        height = f'<w:trHeight w:val="{max(ROTATED_HEADER_TWIPS, Mm(needed).twips)}" w:hRule="atLeast"/>'
     xml = [f'<w:tr {_NAMESPACES}><w:trPr><w:cantSplit/>{height}{"<w:tblHeader/>" if header else ""}</w:trPr>']
     fill = HEADER_FILL if header else TOTAL_FILL if total else None
     v_align = "center" if header else v_align
     style = f'<w:pStyle w:val="{text_style}"/>' if text_style else ""
+    style += "<w:keepNext/>" if keep_with_next else ""
     before = f' w:before="{Pt(space_before_pt).twips}"' if space_before_pt is not None else ""
     for index, (value, width) in enumerate(zip(values, table.widths)):
         # tcPr children in schema order: tcW, shd, textDirection, vAlign
@@ -338,6 +367,44 @@ def add_row(table: ReportTable, values: list[CellValue], *, header: bool = False
         xml.append("</w:tc>")
     xml.append("</w:tr>")
     table.element.append(parse_xml("".join(xml).encode()))  # lxml parses UTF-8 bytes faster than str
+
+
+# A bold table letter is about 0.55 em wide on average (Cyrillic capitals are wider than that,
+# small letters narrower); a line of table text is 1.15 em high. Both in mm at TABLE_PT.
+_CHAR_MM = TABLE_PT * 0.55 * 25.4 / 72
+_LINE_MM = TABLE_PT * 1.15 * 25.4 / 72
+_ROTATED_PADDING_MM = 4.0
+
+
+def rotated_height_mm(text: str, width_twips: int) -> float:
+    """The height a text running bottom to top needs in a column `width_twips` wide: its words
+    wrapped into as many lines as the column holds, each line never broken inside a word."""
+    lines = max(1, int((width_twips / Mm(1).twips - 2 * CELL_PADDING_TWIPS / Mm(1).twips) // _LINE_MM))
+    words = text.split() or [""]
+    length = max(map(len, words))
+    while _wrapped_count(words, length) > lines:
+        length += 1
+    return length * _CHAR_MM + _ROTATED_PADDING_MM
+
+
+def _wrapped_count(words: list[str], length: int) -> int:
+    """How many lines of at most `length` characters `words` take, wrapped between words."""
+    count, used = 1, 0
+    for word in words:
+        if used and used + 1 + len(word) > length:
+            count, used = count + 1, 0
+        used += len(word) + (1 if used else 0)
+    return count
+
+
+def keep_with_next_block(document: DocumentObject) -> None:
+    """The last block of the document (a paragraph, or a table's last row) kept on the page of
+    what follows it."""
+    body = document.element.body
+    last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
+    paragraphs = list(last.findall(_W_TR)[-1].iter(_W_P)) if last.tag == qn("w:tbl") else [last]
+    for paragraph in paragraphs:
+        Paragraph(paragraph, document).paragraph_format.keep_with_next = True
 
 
 def merge(table: ReportTable, first: tuple[int, int], last: tuple[int, int]) -> None:
@@ -385,17 +452,15 @@ def _has_text(cell) -> bool:
 
 
 def _cell_text(table: ReportTable, value: CellValue, style: str, space_before: str, align: str, bold: bool) -> str:
-    """A cell's paragraphs: one per line of text, or its links as clickable hyperlinks, one a
-    paragraph with a small gap between them."""
-    is_links = isinstance(value, tuple)
-    lines = list(value) if is_links else str(value).split("\n")
+    """A cell's paragraphs: one per line of text, or its paragraphs (texts and clickable links),
+    a small gap after each link that another paragraph follows."""
+    lines = list(value) if isinstance(value, tuple) else str(value).split("\n")
     last = len(lines) - 1
     xml = []
     for number, line in enumerate(lines or [""]):
-        is_link = is_links and bool(line)
-        gap = f' w:after="{LINK_GAP_TWIPS}"' if is_link and number < last else ""
+        gap = f' w:after="{LINK_GAP_TWIPS}"' if isinstance(line, Link) and number < last else ""
         spacing = f"<w:spacing{gap}{space_before}/>" if gap or space_before else ""
-        content = _hyperlink(table, line) if is_link else _run(line, bold) if line else ""
+        content = _hyperlink(table, line.address) if isinstance(line, Link) else _run(line, bold) if line else ""
         xml.append(f'<w:p><w:pPr>{style}{spacing}<w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
     return "".join(xml)
 
@@ -433,9 +498,14 @@ def add_rate_chart(document: DocumentObject, title: str, categories: list[str],
     """A native bar chart of completion rates (one bar per category and series, as whole percent
     like every rate the report writes), centred in its own paragraph, the full text width wide."""
     number = 1 + sum(1 for rel in document.part.rels.values() if rel.reltype == RT.CHART)
-    blob = chart_xml(title, categories, [(name, [percent_number(r) for r in rates]) for name, rates in series],
-                     LANGUAGE_TAGS.get(lang, lang))
-    part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT.DML_CHART, blob, document.part.package)
+    percents = [(name, [percent_number(r) for r in rates]) for name, rates in series]
+    package = document.part.package
+    part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT.DML_CHART, b"", package)
+    # The chart's own workbook, which Word opens for "Edit data".
+    data = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT.SML_SHEET,
+                chart_data_workbook(categories, percents), package)
+    part._blob = chart_xml(title, categories, percents, LANGUAGE_TAGS.get(lang, lang),
+                           data_r_id=part.relate_to(data, RT.PACKAGE))
     r_id = document.part.relate_to(part, RT.CHART)
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -462,20 +532,22 @@ def _text_props(size_pt: float, lang: str, bold: bool = False) -> str:
             f'</a:defRPr></a:pPr><a:endParaRPr lang="{lang}"/></a:p></c:txPr>')
 
 
-def _str_cache(ref: str, values: list[str]) -> str:
+def _str_cache(ref: str, values: Sequence[str]) -> str:
     points = "".join(f'<c:pt idx="{i}"><c:v>{escape(v)}</c:v></c:pt>' for i, v in enumerate(values))
     return f'<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache></c:strRef>'
 
 
-def _num_cache(ref: str, values: list[float | None]) -> str:
+def _num_cache(ref: str, values: Sequence[float | None]) -> str:
     points = "".join(f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>' for i, v in enumerate(values) if v is not None)
     return (f'<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>0</c:formatCode>'
             f'<c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>')
 
 
-def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[float | None]]], lang: str) -> bytes:
+def chart_xml(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], lang: str,
+              data_r_id: str | None = None) -> bytes:
     """A chart part (c:chartSpace) with horizontal bars: one bar per category and series, values
-    in percent; the cached categories and values are all Word and LibreOffice need to draw it."""
+    in percent; the cached categories and values are all Word and LibreOffice need to draw it.
+    `data_r_id` names the relationship to the embedded workbook holding the same values."""
     last = len(categories) + 1
     sers = []
     for index, (name, values) in enumerate(series):
@@ -522,5 +594,81 @@ def chart_xml(title: str, categories: list[str], series: list[tuple[str, list[fl
         f'</c:chart>'
         f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
         f'{_text_props(10, lang)}'
-        f'</c:chartSpace>')
+        + (f'<c:externalData r:id="{data_r_id}"><c:autoUpdate val="0"/></c:externalData>' if data_r_id else '')
+        + '</c:chartSpace>')
     return xml.encode("utf-8")
+
+
+# --- comments on a user's document ------------------------------------------------------------------
+
+COMMENT_AUTHOR, COMMENT_INITIALS = "plan-report", "PR"
+_W_GRIDBEFORE = qn("w:gridBefore")
+
+
+def open_document(path: Path) -> DocumentObject:
+    """The user's Word file as python-docx reads it (the file itself is only read)."""
+    return Document(str(path))
+
+
+def element_at(document: DocumentObject, path: str):
+    """The element of the main document at `path` (an lxml `getpath` of the same XML), or None."""
+    root = document.element
+    namespaces = {prefix: uri for prefix, uri in root.nsmap.items() if prefix}
+    try:
+        found = root.getroottree().xpath(path, namespaces=namespaces)
+    except Exception:  # lxml raises several kinds for a path that does not fit this document
+        return None
+    return found[0] if found else None
+
+
+def first_row(table_element):
+    """A `w:tbl` element's first row, or None."""
+    return None if table_element is None else table_element.find(_W_TR)
+
+
+def cell_in_row(row_element, column: int | None):
+    """The `w:tc` of a `w:tr` covering grid `column` (its first cell when `column` is None or past
+    the row's end); None without a row."""
+    if row_element is None:
+        return None
+    cells = list(row_element.iterchildren(_W_TC))
+    if not cells:
+        return None
+    before = row_element.find(f"{qn('w:trPr')}/{_W_GRIDBEFORE}")
+    offset = int(before.get(_W_VAL)) if before is not None and str(before.get(_W_VAL)).isdigit() else 0
+    for cell in cells:
+        offset += _span(cell)
+        if column is not None and column < offset:
+            return cell
+    return cells[0]
+
+
+def heading_before(table_element, text: str):
+    """The paragraph between `table_element` and the table before it whose text is `text` (the
+    month or fraction heading a note names), or None."""
+    wanted = " ".join(text.split())
+    sibling = None if table_element is None or not wanted else table_element.getprevious()
+    while sibling is not None and sibling.tag != qn("w:tbl"):
+        if sibling.tag == _W_P and " ".join("".join(t.text or "" for t in sibling.iter(qn("w:t"))).split()) == wanted:
+            return sibling
+        sibling = sibling.getprevious()
+    return None
+
+
+def first_text_paragraph(document: DocumentObject):
+    """The document's first paragraph with text (its title, usually), else its first paragraph."""
+    paragraphs = document.paragraphs
+    return next((p._p for p in paragraphs if p.text.strip()), paragraphs[0]._p if paragraphs else None)
+
+
+def add_comment(document: DocumentObject, element, text: str) -> None:
+    """A Word comment by "plan-report" on `element` (a table cell or a paragraph): anchored on
+    all its text; on an empty run added at its end when it has no run of its own, which leaves its
+    text as it was."""
+    paragraphs = [Paragraph(p, document) for p in ([element] if element.tag == _W_P else element.iter(_W_P))]
+    if not paragraphs:
+        return
+    runs = [run for paragraph in paragraphs for run in paragraph.runs]
+    if not runs:
+        runs = [paragraphs[-1].add_run()]
+    document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)

@@ -10,15 +10,17 @@ from urllib.parse import quote
 import pandas as pd
 
 from pipeline.base import labels, vocab
-from pipeline.evaluate.report import ReportPeriod
+from pipeline.evaluate.evidence_lines import NOT_HELD, evidence_lines
+from pipeline.evaluate.report import PlanReport, ReportPeriod
 from pipeline.evaluate.stats import forms_in
+from pipeline.normalize.school_name import school_nominative
 from schemas import FractionStats as F
 
 __all__ = [
-    "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "audience", "capital", "date_text", "estimate_line",
-    "forms_in", "fraction_label", "fraction_name", "grade_ranges", "grade_runs", "link_label", "link_target", "links_of",
-    "list_lines", "month_name", "percent", "percent_number", "period_label", "period_line", "period_name",
-    "rate_words", "stats_in",
+    "DATE_FORMAT", "NO_VALUE", "PERCENT_NUMBER_FORMAT", "ROMAN", "activity_number", "audience", "capital", "date_text",
+    "estimate_line", "evidence_items", "forms_in", "fraction_label", "fraction_name", "grade_ranges", "grade_runs",
+    "link_label", "link_target", "links_of", "list_lines", "month_name", "not_held_reasons", "percent", "percent_number",
+    "period_label", "period_line", "period_name", "quarter_name", "rate_words", "report_school", "stats_in", "when_text",
 ]
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -37,7 +39,12 @@ def period_name(period: ReportPeriod, lang: str) -> str:
     """"II тоқсан" / "II четверть", or "оқу жылы" / "учебный год" for the whole year."""
     if period.scope == "year":
         return labels.text("period.year", lang)
-    return labels.text("period.quarter", lang, roman=ROMAN[period.scope])
+    return quarter_name(period.scope, lang)
+
+
+def quarter_name(quarter: str, lang: str) -> str:
+    """A quarter ("1".."4") by its name: "I тоқсан" / "I четверть"."""
+    return labels.text("period.quarter", lang, roman=ROMAN[quarter])
 
 
 def period_label(period: ReportPeriod, lang: str) -> str:
@@ -59,11 +66,33 @@ def estimate_line(estimated_years: tuple[str, ...], lang: str) -> str:
     return labels.text("calendar.report_line", lang, year=", ".join(estimated_years))
 
 
+def report_school(report: PlanReport) -> str:
+    """The school as a report heads it: named by the plan's title, in the nominative
+    ("Көкшетау қаласының №2 МЛ"; see `school_name.school_nominative`)."""
+    return school_nominative(report.plan_title, report.school)
+
+
 def date_text(value) -> str:
     """A date (or timestamp) as "24.09.2025"; empty when missing."""
     if value is None or pd.isna(value):
         return ""
     return pd.Timestamp(value).strftime(DATE_FORMAT)
+
+
+def when_text(frequency: str, start, end, written: str, moved_to, t) -> str:
+    """When an activity takes place, as the plan's own "when" column says it: its frequency
+    ("айына 1 рет") for a recurring activity, its dates ("24.09.2025", "01.09.2025 – 15.09.2025"),
+    both on two lines when it has both; the `written` text when neither was read. A moved
+    activity adds its new date on a line of its own ("→ 10.12.2025 күніне ауыстырылды"). `t` is
+    the report language's translator."""
+    first, last = date_text(start), date_text(end)
+    lines = [t(f"frequency.{frequency}")] if frequency not in ("once", "unknown") else []
+    if first:
+        lines.append(first if not last or last == first else f"{first} – {last}")
+    lines = lines or [(written if isinstance(written, str) else "").strip() or NO_VALUE]
+    if date_text(moved_to):
+        lines.append(t("word.more.moved_line", date=date_text(moved_to)))
+    return "\n".join(lines)
 
 
 def month_name(month, lang: str) -> str:
@@ -127,14 +156,26 @@ def audience(grades: str, lang: str) -> str:
 
 
 def fraction_label(number, name: str, lang: str) -> str:
-    """A fraction as people name it: "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "7. (атауы жоқ)"."""
+    """A fraction as people name it: "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "7. (атауы жоқ)"; the number once,
+    also when the name repeats it ("6. ДЕБАТ…")."""
     return f"{number}. {fraction_name(name, lang)}"
 
 
+# A number a fraction's name starts with ("6. ДЕБАТ…", "6) …"): the report writes the number itself.
+_LEADING_NUMBER = re.compile(r"^\d+\s*[.)]\s*")
+
+
 def fraction_name(name, lang: str) -> str:
-    """A fraction's name as written, or "(атауы жоқ)" / "(без названия)" when the plan gives none."""
-    name = name.strip() if isinstance(name, str) else ""
+    """A fraction's name as written, without a number it starts with, or "(атауы жоқ)" /
+    "(без названия)" when the plan gives none."""
+    name = _LEADING_NUMBER.sub("", name.strip()) if isinstance(name, str) else ""
     return name or labels.text("check.fraction_unnamed", lang)
+
+
+def activity_number(activity_id: str) -> str:
+    """The activity's number in its fraction's table, as the plan numbers its rows: "F1-04" → "4"."""
+    _, _, number = str(activity_id).rpartition("-")
+    return str(int(number)) if number.isdigit() else str(activity_id)
 
 
 def list_lines(text: str) -> str:
@@ -170,6 +211,25 @@ def links_of(text) -> tuple[str, ...]:
         return ()
     links = (token.strip(_LINK_EDGES) for token in text.split())
     return tuple(dict.fromkeys(link for link in links if link))
+
+
+def evidence_items(evidence_text, evidence_links, held: int, period: ReportPeriod) -> tuple[tuple[str, bool], ...]:
+    """What was counted for an activity in `period`, as (text, is a link) lines in the order a
+    cell shows them: each reference or mark as typed ("Анықтама №3, 25.11.2025", "Өткізілді
+    15.12.2025"), each link under the text written with it, the reason given for not holding it
+    (see `evidence_lines.evidence_lines`); `evidence_links` are the links the evaluation counted."""
+    items: list[tuple[str, bool]] = []
+    for line in evidence_lines(evidence_text, links_of(evidence_links), held, period):
+        if line.text:
+            items.append((line.text, False))
+        items.extend((link, True) for link in line.links)
+    return tuple(items)
+
+
+def not_held_reasons(evidence_text, evidence_links, held: int, period: ReportPeriod) -> list[str]:
+    """The not-held lines of an activity's completion cell in `period`, as typed."""
+    return [line.text for line in evidence_lines(evidence_text, links_of(evidence_links), held, period)
+            if line.kind == NOT_HELD]
 
 
 def link_target(link: str) -> str | None:
