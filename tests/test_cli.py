@@ -4,13 +4,9 @@ import hashlib
 import pandas as pd
 from click.testing import CliRunner
 
-from pipeline.cli import build_cli, requested_lang
+from pipeline.cli import build_cli
 from tests import hostile as h
 from tests.docx_plans import Section, build_plan, row, seed_like_sections
-
-
-def invoke(*args):
-    return CliRunner().invoke(build_cli(requested_lang(list(args))), list(args))
 
 
 def make_input(tmp_path):
@@ -20,7 +16,7 @@ def make_input(tmp_path):
     return folder
 
 
-def test_check_prints_fractions_and_writes_csv(tmp_path):
+def test_check_prints_fractions_and_writes_csv(invoke, tmp_path):
     folder = make_input(tmp_path)
     result = invoke("check", "--input", str(folder), "--output", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
@@ -37,7 +33,7 @@ def test_check_prints_fractions_and_writes_csv(tmp_path):
     assert "fraction_heading_missing" in set(notes["code"])
 
 
-def test_check_in_russian(tmp_path):
+def test_check_in_russian(invoke, tmp_path):
     folder = make_input(tmp_path)
     result = invoke("check", "--lang", "ru", "--input", str(folder), "--output", str(tmp_path / "out"))
     assert result.output.splitlines()[0] == "plan.docx: фракций 5, мероприятий 13"
@@ -45,12 +41,12 @@ def test_check_in_russian(tmp_path):
     assert "У строки нет номера; по месту в таблице она взята как мероприятие 2. Заполните столбец №." in set(notes["message"])
 
 
-def test_help_follows_the_language():
+def test_help_follows_the_language(invoke):
     assert "Прочитать планы и показать замечания" in invoke("--lang", "ru", "--help").output
     assert "Жоспарларды оқып, ескертулерді көрсету" in invoke("--help").output
 
 
-def test_every_word_of_help_is_kazakh_or_russian():
+def test_every_word_of_help_is_kazakh_or_russian(invoke):
     kk = invoke("check", "--help").output.splitlines()
     assert kk[0] == "Қолданылуы: plan-report check [ОПЦИЯЛАР] [ФАЙЛДАР]..."
     assert "Опциялар:" in kk
@@ -67,7 +63,7 @@ def test_every_word_of_help_is_kazakh_or_russian():
         assert not any(text in line for line in kk + ru), text
 
 
-def test_a_usage_error_is_one_line_and_the_hint_in_the_users_language(tmp_path):
+def test_a_usage_error_is_one_line_and_the_hint_in_the_users_language(invoke, tmp_path):
     assert invoke("run", "--lang", "ru", "--quarter", "5").output.splitlines() == [
         "Ошибка: Неверное значение '--quarter': '5' не подходит, укажите одно из: '1', '2', '3', '4', 'year'.",
         "Справка: plan-report run --help"]
@@ -80,7 +76,7 @@ def test_a_usage_error_is_one_line_and_the_hint_in_the_users_language(tmp_path):
         "Көмек: plan-report run --help"]
 
 
-def test_an_empty_input_says_where_it_looked(tmp_path):
+def test_an_empty_input_says_where_it_looked(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     result = invoke("run", "--input", str(folder), "--output", str(tmp_path / "out"))
@@ -89,7 +85,7 @@ def test_an_empty_input_says_where_it_looked(tmp_path):
         "қалтаға салыңыз немесе --input арқылы басқа қалтаны беріңіз."])
 
 
-def test_an_input_with_only_a_lock_file_is_nothing_to_do(tmp_path):
+def test_an_input_with_only_a_lock_file_is_nothing_to_do(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     (folder / "~$plan.docx").write_bytes(b"lock")
@@ -101,7 +97,7 @@ def test_an_input_with_only_a_lock_file_is_nothing_to_do(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_error_notes_give_exit_code_1(tmp_path):
+def test_error_notes_give_exit_code_1(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     build_plan(folder / "plan.docx", [Section([row(1, "", "Бір", "31.02.2026")])])
@@ -110,7 +106,7 @@ def test_error_notes_give_exit_code_1(tmp_path):
     assert "қате (кесте 1, 1-жол, «Өткізу мерзімі»)" in result.output
 
 
-def test_bad_files_are_reported_and_the_rest_still_read(tmp_path):
+def test_bad_files_are_reported_and_the_rest_still_read(invoke, tmp_path):
     folder = make_input(tmp_path)
     (folder / "empty.docx").write_bytes(b"")
     (folder / "noise.xlsx").write_bytes(b"\x00\x01 not a workbook")
@@ -133,14 +129,14 @@ def test_bad_files_are_reported_and_the_rest_still_read(tmp_path):
     assert "Traceback" not in out
 
 
-def test_input_files_are_never_modified(tmp_path):
+def test_input_files_are_never_modified(invoke, tmp_path):
     folder = make_input(tmp_path)
     before = hashlib.sha256((folder / "plan.docx").read_bytes()).hexdigest()
     invoke("check", "--input", str(folder), "--output", str(tmp_path / "out"))
     assert hashlib.sha256((folder / "plan.docx").read_bytes()).hexdigest() == before
 
 
-def test_usage_errors_give_exit_code_2(tmp_path):
+def test_usage_errors_give_exit_code_2(invoke, tmp_path):
     result = invoke("check", "--input", str(tmp_path / "missing"))
     assert result.exit_code == 2
     assert "Қалта табылмады" in result.output
@@ -148,7 +144,7 @@ def test_usage_errors_give_exit_code_2(tmp_path):
     assert invoke("check", "--no-such-option").exit_code == 2
 
 
-def test_no_command_help_has_english_words():
+def test_no_command_help_has_english_words(invoke):
     for lang in ("kk", "ru"):
         for command in ("check", "run", "district", "calendar"):
             lines = invoke(command, "--lang", lang, "--help").output.splitlines()
@@ -158,7 +154,7 @@ def test_no_command_help_has_english_words():
                 assert not any(text in line for line in lines), (lang, command, text)
 
 
-def test_check_of_an_empty_input_is_nothing_to_do(tmp_path):
+def test_check_of_an_empty_input_is_nothing_to_do(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     (folder / "2026-2027.toml").write_text("", encoding="utf-8")  # a calendar is not a plan
@@ -169,14 +165,14 @@ def test_check_of_an_empty_input_is_nothing_to_do(tmp_path):
         "(.docx, .xlsx) в эту папку или укажите другую папку через --input."]
 
 
-def test_the_command_alone_shows_the_help_in_the_language():
+def test_the_command_alone_shows_the_help_in_the_language(invoke):
     result = CliRunner().invoke(build_cli("ru"), [])
     assert result.output.splitlines()[0] == "Использование: plan-report [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
     assert "Ошибка" not in result.output
     assert invoke("--lang", "ru").output.splitlines() == ["Ошибка: Не указана команда.", "Справка: plan-report --help"]
 
 
-def test_a_missing_value_hints_at_the_commands_help():
+def test_a_missing_value_hints_at_the_commands_help(invoke):
     assert invoke("run", "--quarter").output.splitlines() == [
         "Қате: '--quarter' опциясына мән керек.", "Көмек: plan-report run --help"]
 

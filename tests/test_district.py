@@ -18,6 +18,7 @@ from pipeline.normalize.ingest import Ingested
 from pipeline.run import PlanOutcome, RunResult
 from pipeline.write.district import school_names, write_district_docx, write_district_xlsx
 from schemas import Activities, FractionStats, Notes, QuarterStatus
+from tests.readback import texts
 
 AS_OF = dt.date(2025, 12, 20)
 Q2 = ReportPeriod(scope="2", start=dt.date(2025, 10, 27), end=dt.date(2025, 12, 28),
@@ -268,9 +269,6 @@ def docx_path(summary, tmp_path_factory):
 def document(docx_path):
     return docx.Document(docx_path)
 
-
-def texts(document):
-    return [p.text for p in document.paragraphs if p.text]
 
 
 def table_rows(table):

@@ -17,6 +17,7 @@ from pipeline.read.excel import MAX_MERGED_CELLS
 from pipeline.read.word import MAX_XML_BYTES
 from tests import hostile as h
 from tests.docx_plans import KK_HEADER, Section, build_plan, row
+from tests.readback import codes
 from tests.xlsx_plans import KK_HEADER as XLSX_HEADER
 from tests.xlsx_plans import build, plan_row
 
@@ -50,9 +51,6 @@ def refusal(tmp_path, name: str, data: bytes) -> tuple[str, dict]:
     note = ingested.failed[name]
     return note.code, note.params
 
-
-def codes(ingested) -> list[str]:
-    return sorted({n.code for n in ingested.notes})
 
 
 def assert_every_row_accounted_for(ingested, rows_in_file: int) -> None:

@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.normalize.ingest import ingest_folder
 from tests.docx_plans import RU_FRONT, RU_HEADER, Section, build_plan, row, seed_like_sections
+from tests.readback import codes
 
 
 @pytest.fixture(params=[False, True], ids=["plain", "merged"])
@@ -17,9 +18,6 @@ def activity(ingested, activity_id):
     frame = ingested.activities
     return frame[frame["activity_id"] == activity_id].iloc[0]
 
-
-def codes(ingested):
-    return sorted({n.code for n in ingested.notes})
 
 
 def test_fractions_and_ids(seed_like):

@@ -4,18 +4,13 @@ import datetime as dt
 import docx
 import openpyxl
 import pandas as pd
-from click.testing import CliRunner
 
-from pipeline.cli import build_cli, requested_lang
 from pipeline.evaluate.school_year import load_school_year
 from pipeline.run import run
 from tests.docx_plans import KK_FRONT, Section, build_plan, row
 
 LINK = "https://www.instagram.com/p/ml2_{}/"
 
-
-def invoke(*args):
-    return CliRunner().invoke(build_cli(requested_lang(list(args))), list(args))
 
 
 def filled_plan(folder, name="plan.docx", front=KK_FRONT):
@@ -40,7 +35,7 @@ def read_status(folder):
     return {r["activity_id"]: r for r in frame.to_dict("records")}
 
 
-def test_quarter_one_statuses(tmp_path):
+def test_quarter_one_statuses(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
                     "--quarter", "1", "--as-of", "2025-10-27")
@@ -57,7 +52,7 @@ def test_quarter_one_statuses(tmp_path):
     assert status["F1-03"]["moved_to"] == "2025-11-10"
 
 
-def test_the_excel_report_reads_back(tmp_path):
+def test_the_excel_report_reads_back(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
            "--as-of", "2025-10-27")
@@ -72,7 +67,7 @@ def test_the_excel_report_reads_back(tmp_path):
     assert LINK.format("saylau") in {c.hyperlink.target for c in link_cells}
 
 
-def test_the_word_report_reads_back_in_russian(tmp_path):
+def test_the_word_report_reads_back_in_russian(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     result = invoke("run", "--lang", "ru", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
                     "--quarter", "1", "--as-of", "2025-10-27")
@@ -85,7 +80,7 @@ def test_the_word_report_reads_back_in_russian(tmp_path):
     assert any("Байболова Р.Б." in c for c in cells)
 
 
-def test_year_scope(tmp_path):
+def test_year_scope(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
                     "--quarter", "year", "--as-of", "2026-06-01")
@@ -96,7 +91,7 @@ def test_year_scope(tmp_path):
     assert (tmp_path / "out" / "plan" / "2025-2026-year" / "plan-2025-2026-year-kk.docx").is_file()
 
 
-def test_default_quarter_in_the_winter_break_is_quarter_two(tmp_path):
+def test_default_quarter_in_the_winter_break_is_quarter_two(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
                     "--as-of", "2026-01-03")
@@ -104,7 +99,7 @@ def test_default_quarter_in_the_winter_break_is_quarter_two(tmp_path):
     assert read_status(tmp_path / "out" / "plan" / "2025-2026-Q2")["F1-03"]["status"] == "not_confirmed"
 
 
-def test_a_year_without_a_calendar_gets_a_report_marked_estimated(tmp_path):
+def test_a_year_without_a_calendar_gets_a_report_marked_estimated(invoke, tmp_path):
     front = [line.replace("2025-2026", "2026-2027") for line in KK_FRONT]
     folder = tmp_path / "input"
     folder.mkdir()
@@ -129,7 +124,7 @@ def test_a_year_without_a_calendar_gets_a_report_marked_estimated(tmp_path):
     assert read_status(folder)["F1-01"]["status"] == "done"
 
 
-def test_the_calendar_command_writes_a_file_that_is_used(tmp_path, monkeypatch):
+def test_the_calendar_command_writes_a_file_that_is_used(invoke, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "input").mkdir()
     result = invoke("calendar", "2026-2027", "--lang", "ru")
@@ -151,7 +146,7 @@ def test_the_calendar_command_writes_a_file_that_is_used(tmp_path, monkeypatch):
     assert "болжам" not in result.output
 
 
-def test_a_broken_calendar_in_the_input_is_the_plans_failure(tmp_path):
+def test_a_broken_calendar_in_the_input_is_the_plans_failure(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     (tmp_path / "input" / "2025-2026.toml").write_text('academic_year = "2025-2026"\n[[quarter]]\nnumber = 1\n',
                                                        encoding="utf-8")
@@ -163,7 +158,7 @@ def test_a_broken_calendar_in_the_input_is_the_plans_failure(tmp_path):
         "Әр тоқсанға (1-ден 4-ке дейін) [[quarter]] бөлімін қосыңыз."]
 
 
-def test_rerun_replaces_the_report_whole(tmp_path):
+def test_rerun_replaces_the_report_whole(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     args = ("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
             "--as-of", "2025-10-27")
@@ -189,7 +184,7 @@ def test_parallel_run_gives_the_same_tables_as_serial(tmp_path):
             assert (tmp_path / "serial" / folder).read_bytes() == (tmp_path / "parallel" / folder).read_bytes()
 
 
-def test_a_fresh_quarter_suggests_the_previous_one(tmp_path):
+def test_a_fresh_quarter_suggests_the_previous_one(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     build_plan(folder / "plan.docx", [Section([row(1, "«А» ЖОБАСЫ", "Сайлау", "20.10.2025", evidence="Өткізілді 20.10.2025"),
@@ -204,7 +199,7 @@ def test_a_fresh_quarter_suggests_the_previous_one(tmp_path):
     assert "--quarter 1" not in asked.output
 
 
-def test_the_terminal_gives_each_plans_rate_and_notes(tmp_path):
+def test_the_terminal_gives_each_plans_rate_and_notes(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--quarter", "1",
                     "--as-of", "2025-10-27")

@@ -1,14 +1,8 @@
 """`check --verbose`: how each table of a plan was understood, as the terminal shows it."""
-from click.testing import CliRunner
 
-from pipeline.cli import build_cli, requested_lang
 from pipeline.normalize.ingest import ingest_folder
 from pipeline.normalize.understanding import layout_lines
 from tests.docx_plans import Table, build_document
-
-
-def invoke(*args):
-    return CliRunner().invoke(build_cli(requested_lang(list(args))), list(args))
 
 
 def palaty_plan(folder):
@@ -17,7 +11,7 @@ def palaty_plan(folder):
         ["1", "Досуг", "День знаний", ""], ["2", "", "Осенний бал", ""], ["3", "ЗОЖ", "Кросс", "перенос"]])])
 
 
-def test_verbose_check_lists_columns_sources_and_row_counts(tmp_path):
+def test_verbose_check_lists_columns_sources_and_row_counts(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     palaty_plan(folder)
@@ -38,7 +32,7 @@ def test_verbose_check_lists_columns_sources_and_row_counts(tmp_path):
     ]
 
 
-def test_without_verbose_no_table_lines(tmp_path):
+def test_without_verbose_no_table_lines(invoke, tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
     palaty_plan(folder)

@@ -13,6 +13,7 @@ from pipeline.evaluate.report import ReportPeriod
 from pipeline.write.plan_word import signature, write_docx
 from pipeline.write.words import grade_ranges, link_target, links_of
 from tests import report_fixtures as fx
+from tests.readback import rows, texts
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 FONT = "Times New Roman"
@@ -28,12 +29,6 @@ def ru_doc(tmp_path_factory):
     return docx.Document(write_docx(fx.sample_report("ru"), tmp_path_factory.mktemp("ru") / "report.docx"))
 
 
-def texts(document) -> list[str]:
-    return [p.text for p in document.paragraphs if p.text]
-
-
-def rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
 
 
 def bordered_tables(document):

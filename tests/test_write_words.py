@@ -24,13 +24,11 @@ from pipeline.write.words import (
     percent,
 )
 from tests import report_fixtures as fx
+from tests.readback import rows
 
 RU_FORMS = {1: "встреча: 1; рейд: 1; дебаты: 1", 2: "ток-шоу: 1; рейд: 1", 3: "акция: 1"}
 KAZAKH_ONLY_FORMS = ("кездесу", "дебат:", "басқа")
 
-
-def rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
 
 
 def column_values(sheet, header: str) -> list:
