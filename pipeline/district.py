@@ -42,7 +42,7 @@ def district(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (),
                  calendars=calendars, jobs=jobs, progress=progress, debug=debug)
     if result.nothing_found:
         return DistrictResult(result, None)
-    summary = district_summary(result, lang)
+    summary = district_summary(result.outcomes, lang)
     try:
         return DistrictResult(result, summary, write_district_reports(summary, output_dir))
     except OSError as exc:

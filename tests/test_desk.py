@@ -16,7 +16,7 @@ from pipeline import district, run
 from pipeline.base import batch
 from pipeline.read.discover import locks, ole_stream_names
 from tests import hostile as h
-from tests.test_run import filled_plan, invoke
+from tests.test_run import filled_plan
 
 AS_OF = "2025-10-27"
 Q1 = "2025-2026-Q1"
@@ -47,7 +47,7 @@ def assert_reports(folder, name):
 
 # --- one plan's failure is that plan's alone ---
 
-def test_a_file_where_the_plans_folder_should_be(tmp_path):
+def test_a_file_where_the_plans_folder_should_be(invoke, tmp_path):
     schools(tmp_path)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "school-1").write_text("not a folder")
@@ -63,7 +63,7 @@ def test_a_file_where_the_plans_folder_should_be(tmp_path):
     assert failures_sheet(tmp_path)[1:] == [["school-1.docx", line.split("ЕСЕП ЖАСАЛМАДЫ. ")[1]]]
 
 
-def test_a_report_open_in_word_is_that_plans_failure(tmp_path, monkeypatch):
+def test_a_report_open_in_word_is_that_plans_failure(invoke, tmp_path, monkeypatch):
     run_module = importlib.import_module("pipeline.run")  # `pipeline.run` names the verb
 
     schools(tmp_path)
@@ -87,7 +87,7 @@ def test_a_report_open_in_word_is_that_plans_failure(tmp_path, monkeypatch):
     assert "Traceback" not in result.output
 
 
-def test_a_read_only_output_folder(tmp_path, monkeypatch):
+def test_a_read_only_output_folder(invoke, tmp_path, monkeypatch):
     """A read-only folder: made so with the permission bits, and (as root ignores them) with the
     refusal the system gives then."""
     run_module = importlib.import_module("pipeline.run")  # `pipeline.run` names the verb
@@ -137,7 +137,7 @@ def test_a_bug_in_one_plans_evaluation_leaves_the_others(tmp_path, monkeypatch):
 
 # --- folders and open plans ---
 
-def test_plans_in_subfolders_are_found_and_their_folders_mirrored(tmp_path):
+def test_plans_in_subfolders_are_found_and_their_folders_mirrored(invoke, tmp_path):
     filled_plan(tmp_path / "input" / "Мектеп 1", name="plan.docx")
     filled_plan(tmp_path / "input" / "Мектеп 2", name="plan.docx")
     filled_plan(tmp_path / "input" / ".hidden", name="plan.docx")
@@ -159,7 +159,7 @@ def test_plans_in_subfolders_are_found_and_their_folders_mirrored(tmp_path):
     assert "Барлық файл бойынша есеп жасалды." in [p.text for p in document.paragraphs]
 
 
-def test_only_failed_plans_number_the_sections_continuously(tmp_path):
+def test_only_failed_plans_number_the_sections_continuously(invoke, tmp_path):
     (tmp_path / "input").mkdir()
     (tmp_path / "input" / "broken.docx").write_bytes(b"not a zip")
     result = invoke(*district_args(tmp_path))
@@ -180,7 +180,7 @@ def test_lock_files_are_matched_to_their_plan(lock, plan):
     assert not locks(lock, "other.docx")
 
 
-def test_a_plan_open_in_word_is_reported_with_a_warning(tmp_path):
+def test_a_plan_open_in_word_is_reported_with_a_warning(invoke, tmp_path):
     filled_plan(tmp_path / "input", name="mektep-parlamenti.docx")
     (tmp_path / "input" / "~$ktep-parlamenti.docx").write_bytes(b"\x00" * 162)
     result = invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of", AS_OF)
@@ -194,7 +194,7 @@ def test_a_plan_open_in_word_is_reported_with_a_warning(tmp_path):
 
 # --- files people can open and keep apart ---
 
-def test_both_languages_and_many_schools_keep_distinct_report_names(tmp_path):
+def test_both_languages_and_many_schools_keep_distinct_report_names(invoke, tmp_path):
     schools(tmp_path, 2)
     for lang in ("kk", "ru"):
         invoke("run", "--lang", lang, "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"),
@@ -204,7 +204,7 @@ def test_both_languages_and_many_schools_keep_distinct_report_names(tmp_path):
                            for kind in ("docx", "xlsx"))
 
 
-def test_csv_files_start_with_a_byte_order_mark(tmp_path):
+def test_csv_files_start_with_a_byte_order_mark(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of", AS_OF)
     for path in (tmp_path / "out" / "plan" / Q1).glob("*.csv"):
@@ -213,7 +213,7 @@ def test_csv_files_start_with_a_byte_order_mark(tmp_path):
         assert data[3:].decode("utf-8").split(",")[0] != ""
 
 
-def test_an_xlsx_beside_the_docx_leaves_the_docx_folder_alone(tmp_path):
+def test_an_xlsx_beside_the_docx_leaves_the_docx_folder_alone(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of", AS_OF)
     (tmp_path / "input" / "plan.xlsx").write_bytes(b"PK not really")
@@ -236,7 +236,7 @@ def test_a_parallel_batch_works_under_spawn(tmp_path, monkeypatch):
 
 # --- old formats recognised by what they are ---
 
-def refusal(tmp_path, name, data, lang="kk"):
+def refusal(invoke, tmp_path, name, data, lang="kk"):
     (tmp_path / "input").mkdir(exist_ok=True)
     (tmp_path / "input" / name).write_bytes(data)
     result = invoke("check", "--lang", lang, "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"))
@@ -244,11 +244,11 @@ def refusal(tmp_path, name, data, lang="kk"):
     return result.output.splitlines()
 
 
-def test_an_old_word_file_with_a_picture_is_a_word_file(tmp_path):
+def test_an_old_word_file_with_a_picture_is_a_word_file(invoke, tmp_path):
     # a picture's stream ("Data") and an embedded workbook do not make a .doc an Excel file
     data = h.ole_file(["WordDocument", "Data", "Workbook"])
     assert ole_stream_names(data) >= {"WordDocument", "Workbook", "Root Entry"}
-    assert refusal(tmp_path, "plan.doc", data)[0].startswith("plan.doc: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc).")
+    assert refusal(invoke, tmp_path, "plan.doc", data)[0].startswith("plan.doc: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc).")
 
 
 def ole_directory_after(streams: list[str], filler_sectors: int) -> bytes:
@@ -273,36 +273,36 @@ def ole_directory_after(streams: list[str], filler_sectors: int) -> bytes:
     return bytes(header) + struct.pack(f"<{len(fat)}I", *fat) + os.urandom(filler_sectors * sector) + bytes(directory)
 
 
-def test_the_directory_is_read_whatever_the_files_size(tmp_path):
+def test_the_directory_is_read_whatever_the_files_size(invoke, tmp_path):
     big = ole_directory_after(["WordDocument", "Data"], filler_sectors=6000)  # 3 MB of pictures first
     assert len(big) > 3_000_000
     assert "WordDocument" in ole_stream_names(big)
-    assert refusal(tmp_path, "plan.docx", big)[0].startswith("plan.docx: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc).")
+    assert refusal(invoke, tmp_path, "plan.docx", big)[0].startswith("plan.docx: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc).")
 
 
-def test_an_old_excel_file_under_a_new_extension(tmp_path):
-    assert refusal(tmp_path, "plan.xlsx", h.ole_file(["Workbook"]), "ru")[0].startswith(
+def test_an_old_excel_file_under_a_new_extension(invoke, tmp_path):
+    assert refusal(invoke, tmp_path, "plan.xlsx", h.ole_file(["Workbook"]), "ru")[0].startswith(
         "plan.xlsx: НЕ ПРОЧИТАН. Это старый формат Excel (.xls).")
 
 
-def test_another_ole_file(tmp_path):
-    assert refusal(tmp_path, "plan.doc", h.ole_file(["PowerPoint Document"]))[0] == (
+def test_another_ole_file(invoke, tmp_path):
+    assert refusal(invoke, tmp_path, "plan.doc", h.ole_file(["PowerPoint Document"]))[0] == (
         "plan.doc: ОҚЫЛМАДЫ. Бұл ескі Office файлы, бірақ Word құжаты да, Excel кітабы да емес. Жоспарды Word-та "
         ".docx немесе Excel-де .xlsx түрінде сақтап, input/ қалтасына салыңыз.")
 
 
 @pytest.mark.parametrize("name", ["plan.rtf", "plan.docx"])
-def test_rich_text_gets_the_conversion_advice(tmp_path, name):
-    assert refusal(tmp_path, name, h.RTF)[0].startswith(f"{name}: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc).")
+def test_rich_text_gets_the_conversion_advice(invoke, tmp_path, name):
+    assert refusal(invoke, tmp_path, name, h.RTF)[0].startswith(f"{name}: ОҚЫЛМАДЫ. Бұл ескі Word форматы (.doc).")
 
 
-def test_no_english_detail_in_a_corrupt_files_message(tmp_path):
-    line = refusal(tmp_path, "plan.docx", b"\x00\x01 not a zip")[0]
+def test_no_english_detail_in_a_corrupt_files_message(invoke, tmp_path):
+    line = refusal(invoke, tmp_path, "plan.docx", b"\x00\x01 not a zip")[0]
     assert line == ("plan.docx: ОҚЫЛМАДЫ. Файлды оқу мүмкін емес: ол бүлінген немесе толық сақталмаған. "
                     "Файлды Word/Excel-де ашып, қайта сақтаңыз.")
 
 
-def test_the_district_summary_of_an_estimated_year_says_so(tmp_path):
+def test_the_district_summary_of_an_estimated_year_says_so(invoke, tmp_path):
     from tests.docx_plans import KK_FRONT, Section, build_plan, row
 
     front = [line.replace("2025-2026", "2026-2027") for line in KK_FRONT]
@@ -336,7 +336,7 @@ def test_replacing_a_report_word_holds_open_is_told_apart_from_a_locked_folder(t
     assert write_failure("plan.docx", target, long_name).code == "write_path_too_long"
 
 
-def test_a_district_summary_that_cannot_be_written(tmp_path):
+def test_a_district_summary_that_cannot_be_written(invoke, tmp_path):
     schools(tmp_path, 2)
     (tmp_path / "out").mkdir()
     blocker = tmp_path / "out" / f"district-{Q1}"

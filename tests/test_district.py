@@ -82,12 +82,12 @@ def run_result(lang="kk") -> RunResult:
 
 @pytest.fixture(scope="module")
 def summary():
-    return district_summary(run_result(), "kk")
+    return district_summary(run_result().outcomes, "kk")
 
 
 @pytest.fixture(scope="module")
 def ru_summary():
-    return district_summary(run_result("ru"), "ru")
+    return district_summary(run_result("ru").outcomes, "ru")
 
 
 # --- the figures --------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def test_plans_naming_the_same_school_are_told_apart_by_file(summary):
 def test_only_failures_give_an_empty_summary_without_period(tmp_path):
     failed = RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []),
                        [PlanOutcome("old.docx", failure=Note(ERROR, "report_needs_year", "old.docx"))])
-    summary = district_summary(failed, "kk")
+    summary = district_summary(failed.outcomes, "kk")
     assert summary.period is None
     assert summary.schools.empty and summary.fractions.empty
     assert summary.totals["plans"] == 0 and summary.totals["plans_failed"] == 1
@@ -325,7 +325,7 @@ def test_word_chart_bars_schools_by_completion(docx_path):
 def many_schools(count: int):
     outcomes = [plan(f"p{i:03}.docx", f"№{i} мектеп", [fraction(1, LAW, (1, 2, 2, i % 3), (1, 2, 2, i % 3))])
                 for i in range(count)]
-    return district_summary(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes), "kk")
+    return district_summary(outcomes, "kk")
 
 
 def chart_parts(path) -> tuple[list[str], str]:
@@ -409,7 +409,7 @@ def test_each_school_shows_its_earlier_quarters_beside_the_period(tmp_path):
     """Quarter II: a improved from 1 of 4 in quarter I to 3 of 4; b had nothing due in quarter I."""
     outcomes = [plan("a.docx", ML2, [fraction(1, LAW, (2, 4, 4, 3), (4, 8, 8, 4))], earlier=(("1", 1, 4),)),
                 plan("b.docx", GYMNASIUM, [fraction(1, LAW, (1, 2, 2, 1), (1, 2, 2, 1))], earlier=(("1", 0, 0),))]
-    summary = district_summary(RunResult(Ingested(pd.DataFrame(), pd.DataFrame(), []), outcomes), "kk")
+    summary = district_summary(outcomes, "kk")
     assert summary.quarters == ("1",)
     document = docx.Document(write_district_docx(summary, tmp_path / "district.docx"))
     table = table_rows(document.tables[0])
@@ -431,7 +431,7 @@ def test_each_school_shows_its_earlier_quarters_beside_the_period(tmp_path):
 
 
 def test_russian_vertical_headers_are_high_enough_for_their_words(tmp_path):
-    document = docx.Document(write_district_docx(district_summary(run_result("ru"), "ru"), tmp_path / "d.docx"))
+    document = docx.Document(write_district_docx(district_summary(run_result("ru").outcomes, "ru"), tmp_path / "d.docx"))
     header = document.tables[0].rows[0]
     heights = header._tr.find(qn("w:trPr")).find(qn("w:trHeight"))
     # "С начала года: процент выполнения" in two lines of a 13 mm column needs more than 30 mm

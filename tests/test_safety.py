@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from pipeline.write.atomic import atomic_path, plan_folder, safe_folder_name
-from tests.test_run import filled_plan, invoke
+from tests.test_run import filled_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def test_killed_runs_leave_previous_or_new_reports_never_broken_ones(tmp_path):
     assert not list((tmp_path / "out").rglob("*.part"))
 
 
-def test_run_never_modifies_inputs(tmp_path):
+def test_run_never_modifies_inputs(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     before = digest(tmp_path / "input")
     invoke("run", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"), "--as-of", "2025-10-27")
@@ -93,7 +93,7 @@ def test_a_plans_folder_depends_on_its_name_alone():
         "plan", "plan-xlsx", "Мектеп 1/plan", "x", "a/b-xlsm"]
 
 
-def test_a_plan_named_outside_the_folder_writes_inside_output(tmp_path):
+def test_a_plan_named_outside_the_folder_writes_inside_output(invoke, tmp_path):
     outside = tmp_path / "elsewhere"
     filled_plan(outside, name="x.docx")
     (tmp_path / "input").mkdir()

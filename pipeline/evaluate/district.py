@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Iterable, Protocol
 
 import pandas as pd
 
 from pipeline.base.academic_year import AcademicYear
+from pipeline.base.notes import Note
 from pipeline.evaluate.report import PlanReport, ReportPeriod
 from pipeline.normalize.school_name import school_nominative
 from schemas import STATUSES, DistrictFractions, DistrictSchools
 from schemas import FractionStats as F
 
-if TYPE_CHECKING:
-    from pipeline.run import RunResult
+
+class PlanOutcome(Protocol):
+    """What the summary needs of one plan's run: its report, or why it has none."""
+    source: str
+    report: PlanReport | None
+    failure: Note | None
 
 D, DF = DistrictSchools, DistrictFractions
 # Per plan: the period's figures summed over its fractions.
@@ -54,12 +59,13 @@ class DistrictSummary:
     district_quarter_rates: dict[str, float | None] = field(default_factory=dict)
 
 
-def district_summary(result: RunResult, lang: str) -> DistrictSummary:
-    """The summary of every plan in `result`: completion is held over due, summed over each
-    plan's fractions (held is already capped at expected per activity); plans naming the same
-    school keep a row each."""
-    reports = [o.report for o in result.outcomes if o.report is not None]
-    failed = [o for o in result.outcomes if o.report is None]
+def district_summary(outcomes: Iterable[PlanOutcome], lang: str) -> DistrictSummary:
+    """The summary of every plan's outcome of a run: completion is held over due, summed over
+    each plan's fractions (held is already capped at expected per activity); plans naming the
+    same school keep a row each."""
+    outcomes = list(outcomes)
+    reports = [o.report for o in outcomes if o.report is not None]
+    failed = [o for o in outcomes if o.report is None]
     period = _common_period(reports)
     quarters = tuple(dict.fromkeys(q for r in reports if r.period == period for q, _, _ in r.earlier_quarters))
     stats = _all_stats(reports)
