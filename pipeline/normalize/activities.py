@@ -396,9 +396,9 @@ def _overlaps_month(start, end, month: int) -> bool:
     return False
 
 
-def _is_preparation(day, first_year: int | None) -> bool:
+def _is_preparation(day: dt.date, first_year: int) -> bool:
     """Whether a date is in the August at the end of the academic year starting in `first_year`."""
-    return first_year is not None and day.month == 8 and day.year == first_year + 1
+    return day.month == 8 and day.year == first_year + 1
 
 
 def _month_name(month: int) -> dict[str, str]:
