@@ -96,12 +96,12 @@ def scope_totals(stats: pd.DataFrame) -> dict[str, dict]:
     due occurrences, the same ratio as over the activities themselves."""
     totals = {}
     for scope, rows in stats.groupby(F.scope, sort=False):
-        row = {column: int(rows[column].sum()) for column in TOTAL_COUNTS}
+        counts = {column: int(rows[column].sum()) for column in TOTAL_COUNTS}
         rated = rows[rows[F.completion_rate].notna()]
         # summed by numpy, as pandas sums a column, so that the rate is the same to the last digit
         held = (rated[F.completion_rate].to_numpy(dtype=float) * rated[F.due].to_numpy(dtype=float)).sum()
-        row[F.completion_rate] = float(held / row[F.due]) if row[F.due] else None
-        totals[scope] = row
+        rate = float(held / counts[F.due]) if counts[F.due] else None
+        totals[scope] = {**counts, F.completion_rate: rate}
     return totals
 
 
@@ -182,8 +182,8 @@ def _status_rows(activities: pd.DataFrame, status: pd.DataFrame):
         if activity is None:
             continue
         number, title, grades, partners = activity
-        figures = {scope: _Figures(*(column[i] for column in values[:-1]), _link_count(values[-1][i]))
-                   for scope, values in scope_values.items()}
+        figures = {scope: _Figures(expected[i], due[i], held[i], state[i], _link_count(links[i]))
+                   for scope, (expected, due, held, state, links) in scope_values.items()}
         yield (key[0], int(number)), _Row(title, grades, partners, in_period[i], figures)
 
 

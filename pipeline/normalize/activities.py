@@ -9,14 +9,14 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.base import labels, vocab
 from pipeline.base.academic_year import AcademicYear
-from pipeline.base.notes import ERROR, WARNING, Note, from_problem
+from pipeline.base.notes import ERROR, WARNING, Note, Problem, from_problem
 from pipeline.base.text import fold
 from pipeline.normalize.audience import parse_audience, split_leading_audience
 from pipeline.normalize.front_matter import FrontMatter, read_front_matter
 from pipeline.normalize.partners import split_partners
 from pipeline.normalize.understanding import TableLayout, table_layout
 from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
-from pipeline.normalize.year_source import OPTION, TITLE, YEAR_NOTES, plan_year
+from pipeline.normalize.year_source import OPTION, YEAR_NOTES, plan_year
 from pipeline.read.headers import leading_number
 from pipeline.read.headings import (
     fix_broken_words,
@@ -53,12 +53,12 @@ def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPla
     plan = NormalizedPlan(raw.source, front, year.first, [], list(raw.notes), year.source)
     if year.first is None:
         plan.notes.append(Note(ERROR, "academic_year_missing", raw.source))
-    elif year.source not in (TITLE, OPTION):
+    elif year.source in YEAR_NOTES:   # a year from a fallback, not the title or --year
         plan.notes.append(Note(WARNING, YEAR_NOTES[year.source], raw.source,
                                params={"year": AcademicYear(year.first).name}))
-    elif year.source == OPTION and front.academic_year and first_year != front.academic_year:
+    elif year.source == OPTION and front.academic_year and year.first != front.academic_year:
         plan.notes.append(Note(WARNING, "academic_year_overridden", raw.source,
-                               params={"title": AcademicYear(front.academic_year).name, "used": AcademicYear(first_year).name}))
+                               params={"title": AcademicYear(front.academic_year).name, "used": AcademicYear(year.first).name}))
     sections = _Sections(plan, months_are_sections(raw), any(t.month_heading for t in raw.tables))
     if sections.by_month:
         plan.notes.append(Note(WARNING, "sections_are_months", raw.source))
@@ -155,7 +155,7 @@ class _TableReader:
     def note(self, severity: str, code: str, row: RawRow | None = None, column: str | None = None,
              value: str = "", **params) -> None:
         self.plan.notes.append(Note(severity, code, self.plan.source, self.table.table_no,
-                                    row.row_no if row else None, self.header.get(column, column or ""),
+                                    row.row_no if row else None, self.header.get(column, column) if column else "",
                                     value, params))
 
     def _fraction_name(self) -> str:
@@ -244,7 +244,7 @@ class _TableReader:
         if self.by_month:
             self.fraction_no = self.sections.of_month(row_month)
             self.fraction = fix_broken_words(self._month_written(row))
-        elif self._month_carried(row) and when.start and when.frequency == "once" \
+        elif self._month_carried(row) and row_month is not None and when.start and when.frequency == "once" \
                 and not _overlaps_month(when.start, when.end or when.start, row_month):
             # A month cell left empty under another month: the row's own date says its month.
             row_month = when.start.month
@@ -260,8 +260,9 @@ class _TableReader:
             self.plan.notes.append(self._placed(problem, row, "date_text", date_text))
         audience_text, evidence = self._audience_and_evidence(row)
         audience = parse_audience(audience_text or "")
-        for problem in audience.problems if audience_text is not None else ():
-            self.plan.notes.append(self._placed(problem, row, "audience", audience_text))
+        if audience_text is not None:
+            for problem in audience.problems:
+                self.plan.notes.append(self._placed(problem, row, "audience", audience_text))
         return {
             A.activity_id: f"F{self.fraction_no}-{position:02d}",
             A.fraction_no: self.fraction_no,
@@ -298,9 +299,10 @@ class _TableReader:
         A row with no date written is dated by its month (the month column or heading); an August
         date before any other dated row is the preparation before the year, in its first year."""
         when = self._written_when(row, date_text, month)
-        if when.start and _is_preparation(when.start, self.plan.first_year) and not self._dated_before():
-            when = replace(when, start=when.start.replace(year=self.plan.first_year),
-                           end=when.end.replace(year=self.plan.first_year) if when.end and when.end.month == 8 else when.end)
+        first_year = self.plan.first_year
+        if when.start and first_year is not None and _is_preparation(when.start, first_year) and not self._dated_before():
+            when = replace(when, start=when.start.replace(year=first_year),
+                           end=when.end.replace(year=first_year) if when.end and when.end.month == 8 else when.end)
         return when
 
     def _dated_before(self) -> bool:
@@ -310,11 +312,13 @@ class _TableReader:
         if not date_text and not row.dates and month:
             return parse_when(_month_name(month)["kk"], self.plan.first_year)
         when = parse_when(date_text, self.plan.first_year, month)
+        start: dt.date | None
+        end: dt.date | None   # the date cells', else (a year typo) as read from their text
         start = row.dates.get("start_date")
         if start is None:
             return when
         end = row.dates.get("end_date", start)
-        cell_problems = ()
+        cell_problems: tuple[Problem, ...] = ()
         if not (start.year in PLAUSIBLE_YEARS and end.year in PLAUSIBLE_YEARS):
             # A typo in a date cell's year ("2925") is read as if the dates were typed as text.
             typed = "-".join(dict.fromkeys(f"{d.day:02d}.{d.month:02d}.{d.year}" for d in (start, end)))
@@ -370,6 +374,7 @@ class _TableReader:
         written = " ".join(row.cells.get("section_month", []))
         if not written:
             return self.run_month[0] if self.run_month else self.section_month
+        month: int | None
         if written.isdigit() and 1 <= int(written) <= 12:
             month = int(written)
         else:
@@ -391,9 +396,9 @@ def _overlaps_month(start, end, month: int) -> bool:
     return False
 
 
-def _is_preparation(day, first_year: int | None) -> bool:
+def _is_preparation(day: dt.date, first_year: int) -> bool:
     """Whether a date is in the August at the end of the academic year starting in `first_year`."""
-    return first_year is not None and day.month == 8 and day.year == first_year + 1
+    return day.month == 8 and day.year == first_year + 1
 
 
 def _month_name(month: int) -> dict[str, str]:

@@ -177,5 +177,6 @@ def _audience_prefix_end(key: str) -> int:
             break
         if part.group("joiner") is None:
             end = part.end()
-        pos = _PART_GAP_RE.match(key, part.end()).end()
+        gap = _PART_GAP_RE.match(key, part.end())   # matches the empty string too: never None
+        pos = gap.end() if gap else part.end()
     return end

@@ -54,7 +54,7 @@ def _bare_year(lines: list[str]) -> int | None:
 
 def read_front_matter(lines: list[str]) -> FrontMatter:
     """The school, plan title, academic year and stamp signatories from the front lines."""
-    stamps = {"approver": [], "agreer": []}
+    stamps: dict[str, list[str]] = {"approver": [], "agreer": []}
     title: list[str] = []
     block: list[str] | None = None
     for line in lines:

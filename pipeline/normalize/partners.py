@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,7 +58,7 @@ _ROLES, _SPELLINGS, _LONGEST_SPELLING, _JOINERS = _load_roles()
 _WINDOW = _LONGEST_SPELLING + 2
 
 
-def split_partners(lines: list[str]) -> tuple[str, ...]:
+def split_partners(lines: Sequence[str] | None) -> tuple[str, ...]:
     """The partners named in a cell's lines, in the order written, without duplicates: known
     roles by their canonical name (Kazakh or Russian, as the cell is written), anything else
     kept as written. Never raises."""
@@ -76,8 +77,10 @@ def _split_partners(lines: tuple[str, ...]) -> tuple[str, ...]:
         for piece in _PARTNER_BREAK.split(line):
             found.extend(_read_piece(piece))
     lang = _cell_language(found, " ".join(cell))
-    names, seen = [], set()
+    names: list[str] = []
+    seen: set[int | str] = set()   # a known role by its index, anything else by its words
     for item in found:
+        identity: int | str
         if isinstance(item, _Spelling):
             name, identity = getattr(_ROLES[item.role], lang), item.role
         else:

@@ -150,7 +150,7 @@ def _word_token(match: re.Match) -> _Token:
 
 
 def _token(match: re.Match) -> _Token:
-    kind = match.lastgroup
+    kind = match.lastgroup or "extra"   # every alternative of _TOKEN is a named group: never None
     start, end = match.span()
     if kind in _FREQUENCY_OF_GROUP:
         return _Token("phrase", start, end, frequency=_FREQUENCY_OF_GROUP[kind])
@@ -179,7 +179,7 @@ def _token(match: re.Match) -> _Token:
 def _is_clock(token: _Token, previous: _Token | None) -> bool:
     """Whether a dd.mm token is a time of day: "сағ 10.00", "в 14.30" (minutes that are no month)."""
     return (token.kind == "date" and token.year is None and previous is not None
-            and previous.kind == "time_word" and not 1 <= token.month <= 12)
+            and previous.kind == "time_word" and token.month is not None and not 1 <= token.month <= 12)
 
 
 def _tokens(folded: str, month: int | None) -> list[_Token]:
@@ -207,7 +207,7 @@ def _week_range(token: _Token, month: int | None) -> list[_Token]:
     """A week token as the range of its days in its month (week N: days 7N-6 to 7N; week 5 to the
     month's end); a week with no month is left as it is (a problem of its own)."""
     month = token.month or month if token.kind == "week" else None
-    if month is None:
+    if month is None or token.weeks is None:   # a week token always has its weeks
         return [token]
     first, last = token.weeks
     end = (replace(token, kind="month", month=month, day=None) if last >= 5
@@ -286,21 +286,31 @@ def _open_period(tokens: list[_Token], i: int, previous: int, following: int | N
     return _Period(item, item)
 
 
-def _years(period: _Period, first_year: int | None) -> tuple[int, int] | None:
+def _months(period: _Period) -> tuple[int, int] | None:
+    """The months of the period's first and last days: a first day number ("15-20 қазан") is in
+    the last item's month. None only for a period with no month at all, which the tokens never
+    make (a period ends with a date or a month, and each of those names its month)."""
+    last = period.last.month
+    if last is None:
+        return None
+    return period.first.month or last, last
+
+
+def _years(period: _Period, months: tuple[int, int], first_year: int | None) -> tuple[int, int] | None:
     """The calendar years of the period's first and last items, or None when unknown."""
-    first_month = period.first.month or period.last.month
+    first_month, last_month = months
     if first_year is not None:
         year = AcademicYear(first_year)
-        return year.year_of_month(first_month), year.year_of_month(period.last.month)
+        return year.year_of_month(first_month), year.year_of_month(last_month)
     first, last = period.first.year, period.last.year
-    if first is None and last is None:
-        return None
     # A year written on one side only also holds for the other, unless the period crosses New Year.
-    same_year = (first_month, period.first.day or 1) <= (period.last.month, period.last.day or 1)
-    if first is None:
+    same_year = (first_month, period.first.day or 1) <= (last_month, period.last.day or 1)
+    if first is None and last is not None:
         first = last if same_year else last - 1
-    if last is None:
+    elif last is None and first is not None:
         last = first if same_year else first + 1
+    if first is None or last is None:
+        return None
     return first, last
 
 
@@ -308,16 +318,16 @@ def _first_day(item: _Token, month: int, year: int) -> dt.date:
     return dt.date(year, month, item.day if item.day is not None else 1)
 
 
-def _last_day(item: _Token, year: int) -> dt.date:
-    day = item.day if item.day is not None else calendar.monthrange(year, item.month)[1]
-    return dt.date(year, item.month, day)
+def _last_day(item: _Token, month: int, year: int) -> dt.date:
+    day = item.day if item.day is not None else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
 
 
-def _exists(period: _Period, first_month: int) -> bool:
+def _exists(period: _Period, months: tuple[int, int]) -> bool:
     """Whether the period's first and last days exist in some year (a leap year has them all)."""
     try:
-        _first_day(period.first, first_month, 2000)
-        _last_day(period.last, 2000)
+        _first_day(period.first, months[0], 2000)
+        _last_day(period.last, months[1], 2000)
     except ValueError:
         return False
     return True
@@ -325,16 +335,18 @@ def _exists(period: _Period, first_month: int) -> bool:
 
 def _place(period: _Period, first_year: int | None) -> _Placed:
     """The period's dates in the academic year (or the written year when it is unknown)."""
-    years = _years(period, first_year)
-    first_month = period.first.month or period.last.month
+    months = _months(period)
+    if months is None:
+        return _Placed(error="date_impossible")
+    years = _years(period, months, first_year)
     if years is None:
         # A day or month that no year has ("15.13") is told before the missing year.
-        return _Placed(error="date_no_year" if _exists(period, first_month) else "date_impossible")
+        return _Placed(error="date_no_year" if _exists(period, months) else "date_impossible")
     if not (years[0] in PLAUSIBLE_YEARS and years[1] in PLAUSIBLE_YEARS):
         return _Placed(error="date_year_far")
     try:
-        start = _first_day(period.first, first_month, years[0])
-        end = _last_day(period.last, years[1])
+        start = _first_day(period.first, months[0], years[0])
+        end = _last_day(period.last, months[1], years[1])
     except (ValueError, OverflowError):
         return _Placed(error="date_impossible")
     if end < start:
@@ -383,9 +395,9 @@ def _bounds(placed: list[_Placed]) -> tuple[dt.date | None, dt.date | None]:
     """The earliest start and latest end, None at a side any period leaves open."""
     if not placed or any(p.error for p in placed):
         return None, None
-    starts = [p.start for p in placed]
-    ends = [p.end for p in placed]
-    return (None if None in starts else min(starts)), (None if None in ends else max(ends))
+    starts = [p.start for p in placed if p.start is not None]
+    ends = [p.end for p in placed if p.end is not None]
+    return (min(starts) if len(starts) == len(placed) else None), (max(ends) if len(ends) == len(placed) else None)
 
 
 def _frequency(text: str, phrases: list[_Token], periods: list[_Period]) -> tuple[str, list[Problem]]:
