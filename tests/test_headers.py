@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline.read.headers import column_of, header_columns
+from pipeline.read.headings import parse_fraction_heading
 
 
 @pytest.mark.parametrize("header, key", [
@@ -42,3 +43,12 @@ def test_header_rows_of_two_or_three_columns(cells, keys):
 ])
 def test_rows_that_are_no_plan_header(cells):
     assert header_columns(cells) is None
+
+
+@pytest.mark.parametrize("heading, parsed", [
+    ("6. ДЕБАТ ҚОЗҒАЛЫСЫНЫҢ ФРАКЦИЯСЫ", (6, "ДЕБАТ ҚОЗҒАЛЫСЫ")),
+    ("5. Еріктілердің фракциясы", (5, "Еріктілер")),
+    ("2. АҚПАРАТ ФРАКЦИЯСЫ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", (2, "АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)")),
+])
+def test_a_fraction_named_in_the_genitive_is_named_in_the_nominative(heading, parsed):
+    assert parse_fraction_heading(heading) == parsed

@@ -43,6 +43,7 @@ def month_of_heading(text: str) -> int | None:
 
 
 _FRACTION_WORDS = tuple(fold_plain(w) for w in vocab.table("headings")["fraction_words"])
+_GENITIVE_ENDINGS = tuple(vocab.table("headings")["genitive_endings"])
 _NUMBERED = re.compile(r"^\s*(\d{1,2})(?!\d)\s*[.)]?\s*(.*)$")
 
 
@@ -63,8 +64,15 @@ def parse_fraction_heading(text: str) -> tuple[int | None, str]:
     if len(words) > 1 and _is_fraction_word(words[0]) and not words[1].startswith(("«", '"', "“", "„")):
         # "Фракция права и порядка": the Russian name needs its first word ("Фракция «Право»" does not).
         return number, fix_broken_words(name).strip(" .:-")
-    kept = [w for w in words if not _is_fraction_word(w)]
+    kept = [_nominative(w) if i + 1 < len(words) and _is_fraction_word(words[i + 1]) else w
+            for i, w in enumerate(words) if not _is_fraction_word(w)]
     return number, fix_broken_words(" ".join(kept)).strip(" .:-")
+
+
+def _nominative(word: str) -> str:
+    """A Kazakh word in the genitive without its ending ("ҚОЗҒАЛЫСЫНЫҢ" → "ҚОЗҒАЛЫСЫ")."""
+    ending = next((e for e in _GENITIVE_ENDINGS if word.lower().endswith(e) and len(word) > len(e) + 2), None)
+    return word[:-len(ending)] if ending else word
 
 
 def _is_fraction_word(word: str) -> bool:
