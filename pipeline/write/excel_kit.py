@@ -17,12 +17,15 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.comments import Comment
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as sheet_writer  # noqa: PLC2701 (see _InMemoryWriter)
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer import excel as excel_writer
 
 from pipeline.base import labels
 from pipeline.read.excel import REPORT_CREATOR
@@ -111,6 +114,29 @@ def save(workbook: Workbook, target: Path) -> Path:
     with atomic_path(target) as tmp:
         workbook.save(tmp)
     return target
+
+
+class _InMemoryWriter(excel_writer.ExcelWriter):
+    """openpyxl's writer with each sheet's XML kept in memory: openpyxl writes every sheet to a
+    temporary file of its own, reads it back and removes it, which costs more than writing the
+    sheet. The parts written are the same."""
+
+    def write_worksheet(self, ws):
+        if self.workbook.write_only:
+            return super().write_worksheet(ws)
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = sheet_writer.WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+# `Workbook.save` builds its writer by this name: every workbook saved in this process (reports,
+# marked plans, chart data) is written in memory.
+excel_writer.ExcelWriter = _InMemoryWriter
 
 
 def _named_styles() -> list[NamedStyle]:
