@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,10 +99,10 @@ class ReportView:
     than writing its table cell) and their totals rows by scope (`stats.scope_totals`)."""
     lang: str
     fractions: dict[int, str]
-    rows: pd.DataFrame
+    rows: list
     stats: dict[str, dict[int, dict]]
     totals: dict[str, dict]
-    next_rows: pd.DataFrame | None
+    next_rows: list | None
 
     @classmethod
     def of(cls, report: PlanReport) -> ReportView:
@@ -149,11 +150,18 @@ _ROW_COLUMNS = [A.source, A.activity_id, A.fraction_no, A.fraction, A.title, A.d
                 A.frequency, A.responsible, A.evidence_text]
 
 
-def _joined(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
-    """The activities of `status` with their plan columns, in the plan's own row order."""
-    rows = activities[_ROW_COLUMNS].merge(status.drop(columns=[S.quarter]), on=[A.source, A.activity_id],
-                                          how="inner")
-    return rows.reset_index(drop=True)
+def _joined(activities: pd.DataFrame, status: pd.DataFrame) -> list:
+    """The activities of `status` with their plan columns, in the plan's own row order, a
+    namedtuple each (the report reads each row once: a frame join costs more than the rows)."""
+    keys = [S.source, S.activity_id]
+    status_columns = [c for c in status.columns if c not in (S.quarter, *keys)]
+    row = namedtuple("Row", _ROW_COLUMNS + status_columns)
+    statuses: dict[tuple, list[tuple]] = {}
+    for key, values in zip(status[keys].itertuples(index=False, name=None),
+                           status[status_columns].itertuples(index=False, name=None)):
+        statuses.setdefault(key, []).append(values)
+    return [row(*plan, *values) for plan in activities[_ROW_COLUMNS].itertuples(index=False, name=None)
+            for values in statuses.get(plan[:2], ())]
 
 
 # --- the parts of the report ---------------------------------------------------------------------
@@ -320,9 +328,9 @@ def _add_activities(document: DocumentObject, report: PlanReport, view: ReportVi
             ], centered=(0, 3))
 
 
-def _by_fraction(rows: pd.DataFrame) -> dict[int, list]:
+def _by_fraction(rows: list) -> dict[int, list]:
     by_fraction: dict[int, list] = {}
-    for row in rows.itertuples(index=False):
+    for row in rows:
         by_fraction.setdefault(row.fraction_no, []).append(row)
     return by_fraction
 
@@ -331,7 +339,7 @@ def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView
     """The not-done list: the period's activities not held, not confirmed or partly done, with
     the plan's numbers, a move's new date and the reason given for not holding one."""
     kit.add_heading(document, t("word.section_problems"), level=1)
-    problems = [row for row in view.rows.itertuples(index=False) if row.status in PROBLEM_STATUSES]
+    problems = [row for row in view.rows if row.status in PROBLEM_STATUSES]
     if not problems:
         kit.add_paragraph(document, t("word.no_problems"), BODY_STYLE_ID)
         return
