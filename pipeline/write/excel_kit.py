@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,12 +166,15 @@ def put(sheet: Worksheet, row: int, col: int, value, style: StyleArray | None = 
         value = styled.value
     cell = sheet.cell(row, col)
     if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
-        cell.data_type = "s"  # "=..." or "#N/A" typed in a plan is text, not a formula or an error
+        # Set as openpyxl's value setter would once it has checked the text, which is done here
+        # (the check costs more than the cell): "=..." or "#N/A" typed in a plan is text, not a
+        # formula or an error.
+        cell._value = str(ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT])
+        cell.data_type = "s"
     elif value is not None and not pd.isna(value):
         cell.value = value
     if style is not None:
-        cell._style = copy(style)
+        cell._style = StyleArray(style)
     if styled and styled.fill:
         cell.fill = styled.fill
     if styled and styled.link:
@@ -281,7 +283,7 @@ CAPITAL_WIDTH = 1.35
 
 def _text_length(text: str) -> float:
     """How wide `text` is, in widths of a digit."""
-    return len(text) + (CAPITAL_WIDTH - 1) * sum(1 for ch in text if ch.isupper())
+    return len(text) + (CAPITAL_WIDTH - 1) * sum(map(str.isupper, text))
 
 
 def _wrapped_lines(text: str, width: int) -> int:
