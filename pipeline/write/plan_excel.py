@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base.labels import translator
 from pipeline.evaluate.report import PlanReport
-from pipeline.evaluate.stats import scope_totals
 from pipeline.write import excel_kit as kit
 from pipeline.write.excel_kit import BOLD, CAPTION_FONT, DATE, NUMBER, PERCENT, TEXT, TITLE_FONT, Column, Styled
 from pipeline.write.report_rows import ReportRows
@@ -145,10 +144,10 @@ def _stats_rows(stats: list[dict], lang: str) -> list[list]:
     return rows
 
 
-def _stats_total(stats: pd.DataFrame, scope: str, lang: str) -> list:
+def _stats_total(rows: ReportRows, scope: str, lang: str) -> list:
     """The totals row of `scope` (`stats.scope_totals`): counts summed, the rate held (capped per
     activity) over due."""
-    total = scope_totals(stats).get(scope, {})
+    total = rows.totals.get(scope, {})
     return ([translator(lang)("xlsx.total")] + [total.get(name, 0) for name in _COUNTS]
             + [total.get(F.completion_rate)] + [total.get(s, 0) for s in STATUSES] + [total.get(F.links, 0)])
 
@@ -176,7 +175,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> No
     header_row = row_no + 2
     last_fraction_row = header_row + len(period_stats)
     last_row = kit.write_table(sheet, header_row, columns, _stats_rows(period_stats, lang), widths,
-                               _stats_total(report.fraction_stats, "quarter", lang))
+                               _stats_total(rows, "quarter", lang))
     if len(period_stats):
         chart = kit.completion_chart(sheet, header_row, last_fraction_row, t("xlsx.chart_title", period=name),
                                      RATE_COLUMN)
@@ -186,7 +185,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> No
         year_stats = rows.stats("year_to_date")
         kit.title_rows(sheet, [(t("period.scope_year_to_date"), CAPTION_FONT)], last_row + 1)
         last_row = kit.write_table(sheet, last_row + 2, columns, _stats_rows(year_stats, lang), widths,
-                                   _stats_total(report.fraction_stats, "year_to_date", lang))
+                                   _stats_total(rows, "year_to_date", lang))
     # The year to date's table has its own header on its own page.
     _finish(sheet, header_row, len(columns), last_row, widths, report, filter_last_row=last_fraction_row,
                   repeat_header=False)

@@ -16,7 +16,6 @@ from docx.document import Document as DocumentObject
 
 from pipeline.base import labels
 from pipeline.evaluate.report import PlanReport
-from pipeline.evaluate.stats import scope_totals
 from pipeline.normalize.school_name import without_blanks
 from pipeline.write import word_kit as kit
 from pipeline.write.report_rows import ReportRows
@@ -115,7 +114,7 @@ class ReportView:
         for row in rows.fraction_stats:
             stats.setdefault(row[F.scope], {})[row[F.fraction_no]] = row
         next_rows = None if report.next_status is None else rows.next_quarter
-        return cls(report.lang, fractions, rows.period, stats, scope_totals(report.fraction_stats), next_rows)
+        return cls(report.lang, fractions, rows.period, stats, rows.totals, next_rows)
 
     def _stat(self, scope: str, fraction_no: int, column: str):
         row = self.stats.get(scope, {}).get(fraction_no)

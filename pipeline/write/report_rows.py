@@ -6,6 +6,7 @@ from functools import cached_property
 import pandas as pd
 
 from pipeline.evaluate.report import PlanReport
+from pipeline.evaluate.stats import scope_totals
 from schemas import Activities as A
 from schemas import FractionStats as F
 from schemas import QuarterStatus as Q
@@ -55,6 +56,11 @@ class ReportRows:
     def stats(self, scope: str) -> list[dict]:
         """The statistics of `scope`, in fraction order."""
         return sorted((row for row in self.fraction_stats if row[F.scope] == scope), key=lambda row: row[F.fraction_no])
+
+    @cached_property
+    def totals(self) -> dict[str, dict]:
+        """The statistics' totals row of each scope (`stats.scope_totals`), computed once."""
+        return scope_totals(self._report.fraction_stats)
 
     @cached_property
     def fraction_stats(self) -> list[dict]:
