@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,12 +16,15 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.comments import Comment
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as sheet_writer  # noqa: PLC2701 (see _InMemoryWriter)
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer import excel as excel_writer
 
 from pipeline.base import labels
 from pipeline.read.excel import REPORT_CREATOR
@@ -113,6 +115,29 @@ def save(workbook: Workbook, target: Path) -> Path:
     return target
 
 
+class _InMemoryWriter(excel_writer.ExcelWriter):
+    """openpyxl's writer with each sheet's XML kept in memory: openpyxl writes every sheet to a
+    temporary file of its own, reads it back and removes it, which costs more than writing the
+    sheet. The parts written are the same."""
+
+    def write_worksheet(self, ws):
+        if self.workbook.write_only:
+            return super().write_worksheet(ws)
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = sheet_writer.WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+# `Workbook.save` builds its writer by this name: every workbook saved in this process (reports,
+# marked plans, chart data) is written in memory.
+excel_writer.ExcelWriter = _InMemoryWriter
+
+
 def _named_styles() -> list[NamedStyle]:
     """The report's cell styles, made anew for each workbook (a named style belongs to one)."""
     numbers = {"font": REGULAR, "alignment": _NUMBER_ALIGN, "border": _BORDER}
@@ -141,12 +166,15 @@ def put(sheet: Worksheet, row: int, col: int, value, style: StyleArray | None = 
         value = styled.value
     cell = sheet.cell(row, col)
     if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
-        cell.data_type = "s"  # "=..." or "#N/A" typed in a plan is text, not a formula or an error
+        # Set as openpyxl's value setter would once it has checked the text, which is done here
+        # (the check costs more than the cell): "=..." or "#N/A" typed in a plan is text, not a
+        # formula or an error.
+        cell._value = str(ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT])
+        cell.data_type = "s"
     elif value is not None and not pd.isna(value):
         cell.value = value
     if style is not None:
-        cell._style = copy(style)
+        cell._style = StyleArray(style)
     if styled and styled.fill:
         cell.fill = styled.fill
     if styled and styled.link:
@@ -255,7 +283,7 @@ CAPITAL_WIDTH = 1.35
 
 def _text_length(text: str) -> float:
     """How wide `text` is, in widths of a digit."""
-    return len(text) + (CAPITAL_WIDTH - 1) * sum(1 for ch in text if ch.isupper())
+    return len(text) + (CAPITAL_WIDTH - 1) * sum(map(str.isupper, text))
 
 
 def _wrapped_lines(text: str, width: int) -> int:

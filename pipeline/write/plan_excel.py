@@ -5,7 +5,6 @@ Built from the Excel kit, every value written by `words`."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -16,9 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base.labels import translator
 from pipeline.evaluate.report import PlanReport
-from pipeline.evaluate.stats import scope_totals
 from pipeline.write import excel_kit as kit
 from pipeline.write.excel_kit import BOLD, CAPTION_FONT, DATE, NUMBER, PERCENT, TEXT, TITLE_FONT, Column, Styled
+from pipeline.write.report_rows import ReportRows
 from pipeline.write.words import (
     activity_number,
     audience,
@@ -86,63 +85,13 @@ def _workbook(report: PlanReport, sheets: list[tuple[str, SheetBuilder]]) -> Wor
     built, since a chart refers to its data by the sheet's name."""
     t = translator(report.lang)
     workbook = kit.new_workbook(t("report.title"))
-    rows = _ReportRows(report)
+    rows = ReportRows(report)
     for key, build in sheets:
         build(workbook.create_sheet(t(key)), report, rows)
     return workbook
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The rows of `frame` as dicts by column, values as iterating a column gives them."""
-    names = list(frame.columns)
-    columns = [values.tolist() for _, values in frame.items()]
-    return [dict(zip(names, values)) for values in zip(*columns)]
-
-
-class _ReportRows:
-    """The report's frames as rows (dicts by column), each frame read once for all sheets:
-    pandas takes longer to hand out a row than openpyxl takes to write it."""
-
-    def __init__(self, report: PlanReport):
-        self._report = report
-
-    @cached_property
-    def activities(self) -> list[dict]:
-        return _records(self._report.activities)
-
-    @cached_property
-    def period(self) -> list[dict]:
-        """The activities with something in the period, each joined with its status, in plan order."""
-        status: dict[tuple, list[dict]] = {}
-        for row in _records(self._report.status):
-            if row[Q.in_period]:
-                status.setdefault((row[A.source], row[A.activity_id]), []).append(row)
-        return [{**activity, **row} for activity in self.activities
-                for row in status.get((activity[A.source], activity[A.activity_id]), ())]
-
-    @cached_property
-    def next_quarter(self) -> list[dict]:
-        """The activities expected in the next quarter, each joined with its status there, in plan order."""
-        if self._report.next_status is None:
-            return []
-        status = {(row[A.source], row[A.activity_id]): row for row in _records(self._report.next_status)}
-        return [{**activity, **status[key]} for activity in self.activities
-                if (key := (activity[A.source], activity[A.activity_id])) in status]
-
-    @cached_property
-    def notes(self) -> list[dict]:
-        return _records(self._report.notes)
-
-    def stats(self, scope: str) -> list[dict]:
-        """The statistics of `scope`, in fraction order."""
-        return sorted((row for row in self._stats if row[F.scope] == scope), key=lambda row: row[F.fraction_no])
-
-    @cached_property
-    def _stats(self) -> list[dict]:
-        return _records(self._report.fraction_stats)
-
-
-SheetBuilder = Callable[[Worksheet, PlanReport, _ReportRows], None]
+SheetBuilder = Callable[[Worksheet, PlanReport, ReportRows], None]
 
 
 
@@ -195,15 +144,15 @@ def _stats_rows(stats: list[dict], lang: str) -> list[list]:
     return rows
 
 
-def _stats_total(stats: pd.DataFrame, scope: str, lang: str) -> list:
+def _stats_total(rows: ReportRows, scope: str, lang: str) -> list:
     """The totals row of `scope` (`stats.scope_totals`): counts summed, the rate held (capped per
     activity) over due."""
-    total = scope_totals(stats).get(scope, {})
+    total = rows.totals.get(scope, {})
     return ([translator(lang)("xlsx.total")] + [total.get(name, 0) for name in _COUNTS]
             + [total.get(F.completion_rate)] + [total.get(s, 0) for s in STATUSES] + [total.get(F.links, 0)])
 
 
-def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """Who and which period; the period's statistics and their chart on the first page, the
     year to date's statistics on the next."""
     t = translator(report.lang)
@@ -226,7 +175,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> N
     header_row = row_no + 2
     last_fraction_row = header_row + len(period_stats)
     last_row = kit.write_table(sheet, header_row, columns, _stats_rows(period_stats, lang), widths,
-                               _stats_total(report.fraction_stats, "quarter", lang))
+                               _stats_total(rows, "quarter", lang))
     if len(period_stats):
         chart = kit.completion_chart(sheet, header_row, last_fraction_row, t("xlsx.chart_title", period=name),
                                      RATE_COLUMN)
@@ -236,13 +185,13 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> N
         year_stats = rows.stats("year_to_date")
         kit.title_rows(sheet, [(t("period.scope_year_to_date"), CAPTION_FONT)], last_row + 1)
         last_row = kit.write_table(sheet, last_row + 2, columns, _stats_rows(year_stats, lang), widths,
-                                   _stats_total(report.fraction_stats, "year_to_date", lang))
+                                   _stats_total(rows, "year_to_date", lang))
     # The year to date's table has its own header on its own page.
     _finish(sheet, header_row, len(columns), last_row, widths, report, filter_last_row=last_fraction_row,
                   repeat_header=False)
 
 
-def _fractions_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _fractions_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """The statistics as data, both scopes, with grades reached, partners and forms."""
     t = translator(report.lang)
     lang = report.lang
@@ -274,7 +223,7 @@ def _evidence_cell(row: dict, report: PlanReport) -> Styled | str:
     return kit.link_cell(text, links[0]) if links else text
 
 
-def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """One row per activity of the period: what it is, expected, due, held and its status."""
     t = translator(report.lang)
     names = [Q.expected, Q.due, Q.held]
@@ -303,7 +252,7 @@ def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -
     _finish(sheet, 1, len(columns), last_row, widths, report)
 
 
-def _next_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _next_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """The activities expected in the next quarter, fraction by fraction: dates or frequency, how
     many times, who is responsible."""
     t = translator(report.lang)
@@ -324,7 +273,7 @@ def _next_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None
     _finish(sheet, header_row, len(columns), last_row, widths, report)
 
 
-def _links_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _links_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """One clickable row per evidence link of the period."""
     t = translator(report.lang)
     columns = [Column(t("column.activity_id"), cap=10), Column(t("column.title"), cap=50),
@@ -368,7 +317,7 @@ def _plan_front_lines(report: PlanReport) -> list[tuple[str, Font | None]]:
     return lines
 
 
-def _plan_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _plan_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """The whole normalized plan, one row per activity under one header row, after title rows."""
     t = translator(report.lang)
     lang = report.lang
@@ -398,7 +347,7 @@ _NOTE_KINDS = {N.table: NUMBER, N.row: NUMBER}
 _NOTE_CAPS = {N.severity: 16, N.message: 60, N.column: 24, N.value: 40, N.code: 24, N.file: 30}
 
 
-def _notes_sheet(sheet: Worksheet, report: PlanReport, rows: _ReportRows) -> None:
+def _notes_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     """The data-quality notes, errors in red and warnings in yellow."""
     t = translator(report.lang)
     columns = [Column(t(f"column.{key}"), _NOTE_KINDS.get(key, TEXT), _NOTE_CAPS.get(key, 10))

@@ -16,9 +16,9 @@ from docx.document import Document as DocumentObject
 
 from pipeline.base import labels
 from pipeline.evaluate.report import PlanReport
-from pipeline.evaluate.stats import scope_totals
 from pipeline.normalize.school_name import without_blanks
 from pipeline.write import word_kit as kit
+from pipeline.write.report_rows import ReportRows
 from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, NOTE_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
 from pipeline.write.words import (
     NO_VALUE,
@@ -98,25 +98,23 @@ class ReportView:
     than writing its table cell) and their totals rows by scope (`stats.scope_totals`)."""
     lang: str
     fractions: dict[int, str]
-    rows: pd.DataFrame
+    rows: list[dict]
     stats: dict[str, dict[int, dict]]
     totals: dict[str, dict]
-    next_rows: pd.DataFrame | None
+    next_rows: list[dict] | None
 
     @classmethod
     def of(cls, report: PlanReport) -> ReportView:
-        activities = report.activities
-        fractions = {int(number): fraction_name(name, report.lang) for number, name in
-                     activities[[A.fraction_no, A.fraction]].drop_duplicates(A.fraction_no)
-                     .sort_values(A.fraction_no).itertuples(index=False, name=None)}
+        rows = ReportRows(report)
+        names: dict[int, str] = {}
+        for activity in rows.activities:
+            names.setdefault(int(activity[A.fraction_no]), activity[A.fraction])
+        fractions = {number: fraction_name(names[number], report.lang) for number in sorted(names)}
         stats: dict[str, dict[int, dict]] = {}
-        names = list(report.fraction_stats.columns)
-        for values in report.fraction_stats.itertuples(index=False, name=None):
-            row = dict(zip(names, values))
+        for row in rows.fraction_stats:
             stats.setdefault(row[F.scope], {})[row[F.fraction_no]] = row
-        next_rows = None if report.next_status is None else _joined(activities, report.next_status)
-        return cls(report.lang, fractions, _joined(activities, report.status), stats,
-                   scope_totals(report.fraction_stats), next_rows)
+        next_rows = None if report.next_status is None else rows.next_quarter
+        return cls(report.lang, fractions, rows.period, stats, rows.totals, next_rows)
 
     def _stat(self, scope: str, fraction_no: int, column: str):
         row = self.stats.get(scope, {}).get(fraction_no)
@@ -143,17 +141,6 @@ class ReportView:
     def total_rate(self, scope: str) -> float | None:
         """Held (capped per activity) over due for all fractions in `scope`."""
         return self.totals.get(scope, {}).get(F.completion_rate)
-
-
-_ROW_COLUMNS = [A.source, A.activity_id, A.fraction_no, A.fraction, A.title, A.date_text, A.start_date, A.end_date,
-                A.frequency, A.responsible, A.evidence_text]
-
-
-def _joined(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
-    """The activities of `status` with their plan columns, in the plan's own row order."""
-    rows = activities[_ROW_COLUMNS].merge(status.drop(columns=[S.quarter]), on=[A.source, A.activity_id],
-                                          how="inner")
-    return rows.reset_index(drop=True)
 
 
 # --- the parts of the report ---------------------------------------------------------------------
@@ -315,15 +302,15 @@ def _add_activities(document: DocumentObject, report: PlanReport, view: ReportVi
         kit.add_row(table, headers, header=True)
         for row in rows:
             kit.add_row(table, [
-                activity_number(row.activity_id), row.title, activity_when(row, t), f"{row.expected} / {row.held}",
+                activity_number(row[A.activity_id]), row[A.title], activity_when(row, t), f"{row[S.expected]} / {row[S.held]}",
                 status_text(row, t), evidence_cell(row, report),
             ], centered=(0, 3))
 
 
-def _by_fraction(rows: pd.DataFrame) -> dict[int, list]:
-    by_fraction: dict[int, list] = {}
-    for row in rows.itertuples(index=False):
-        by_fraction.setdefault(row.fraction_no, []).append(row)
+def _by_fraction(rows: list[dict]) -> dict[int, list[dict]]:
+    by_fraction: dict[int, list[dict]] = {}
+    for row in rows:
+        by_fraction.setdefault(row[A.fraction_no], []).append(row)
     return by_fraction
 
 
@@ -331,7 +318,7 @@ def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView
     """The not-done list: the period's activities not held, not confirmed or partly done, with
     the plan's numbers, a move's new date and the reason given for not holding one."""
     kit.add_heading(document, t("word.section_problems"), level=1)
-    problems = [row for row in view.rows.itertuples(index=False) if row.status in PROBLEM_STATUSES]
+    problems = [row for row in view.rows if row[S.status] in PROBLEM_STATUSES]
     if not problems:
         kit.add_paragraph(document, t("word.no_problems"), BODY_STYLE_ID)
         return
@@ -340,9 +327,9 @@ def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView
     kit.add_row(table, [t("word.number"), t("column.fraction"), t("column.title"), t("column.date_text"),
                         t("column.status")], header=True)
     for row in problems:
-        fraction = fraction_label(row.fraction_no, view.fractions[row.fraction_no], view.lang)
-        reasons = not_held_reasons(row.evidence_text, row.evidence_links, row.held, report.period)
-        kit.add_row(table, [activity_number(row.activity_id), fraction, row.title, activity_when(row, t),
+        fraction = fraction_label(row[A.fraction_no], view.fractions[row[A.fraction_no]], view.lang)
+        reasons = not_held_reasons(row[A.evidence_text], row[S.evidence_links], row[S.held], report.period)
+        kit.add_row(table, [activity_number(row[A.activity_id]), fraction, row[A.title], activity_when(row, t),
                             "\n".join([status_text(row, t), *reasons])], centered=(0,))
 
 
@@ -368,8 +355,8 @@ def _add_next_quarter(document: DocumentObject, report: PlanReport, view: Report
         table = kit.new_table(document, widths)
         kit.add_row(table, headers, header=True)
         for row in rows:
-            kit.add_row(table, [activity_number(row.activity_id), row.title, activity_when(row, t), str(row.expected),
-                                row.responsible.strip() or NO_VALUE], centered=(0, 3))
+            kit.add_row(table, [activity_number(row[A.activity_id]), row[A.title], activity_when(row, t), str(row[S.expected]),
+                                row[A.responsible].strip() or NO_VALUE], centered=(0, 3))
 
 
 def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
@@ -391,18 +378,18 @@ def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
 
 def activity_when(row, t) -> str:
     """The activity's dates or frequency, and a move's new date (`words.when_text`)."""
-    return when_text(row.frequency, row.start_date, row.end_date, row.date_text, row.moved_to, t)
+    return when_text(row[A.frequency], row[A.start_date], row[A.end_date], row[A.date_text], row[S.moved_to], t)
 
 
 def status_text(row, t) -> str:
     """The status label (a move's new date is in the dates column)."""
-    return t(f"status.{row.status}")
+    return t(f"status.{row[S.status]}")
 
 
 def evidence_cell(row, report: PlanReport) -> kit.Paragraphs:
     """What was counted for the activity in the period (`words.evidence_items`), links clickable;
     a dash when there is none."""
-    items = evidence_items(row.evidence_text, row.evidence_links, row.held, report.period)
+    items = evidence_items(row[A.evidence_text], row[S.evidence_links], row[S.held], report.period)
     return tuple(kit.Link(text) if is_link else text for text, is_link in items) or (NO_VALUE,)
 
 

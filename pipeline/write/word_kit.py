@@ -7,6 +7,8 @@ rows repeat on every page, clickable links and native bar charts."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,11 +80,20 @@ CellValue = str | Paragraphs
 
 def new_document(lang: str) -> DocumentObject:
     """An empty report document: A4 page, the report's styles in `lang`, page numbers."""
+    return Document(io.BytesIO(_empty_document(lang)))
+
+
+@functools.cache
+def _empty_document(lang: str) -> bytes:
+    """The empty report document as a file, made once per language: opening it costs less than
+    setting up python-docx's template page and styles again."""
     document = Document()
     _set_page(document)
     _set_styles(document, lang)
     _add_page_numbers(document)
-    return document
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def save(document: DocumentObject, target: Path) -> Path:
