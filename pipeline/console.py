@@ -33,6 +33,8 @@ BAR_WIDTH = 30
 FRESH_QUARTER = dt.timedelta(days=14)
 # Notes said once at the top rather than under each plan.
 ONCE_CODES = ("calendar_estimated",)
+# Notes shown under their plan's lines, not only counted: the report may be incomplete.
+PLAN_WARNING_CODES = ("plan_open",)
 
 
 def nothing_found_lines(input_dir: Path, notes: list[Note], lang: str) -> list[str]:
@@ -186,6 +188,7 @@ def _plan_lines(outcome: PlanOutcome, report: PlanReport, notes: list[Note], lan
     held, due = _quarter_totals(report)
     errors = sum(n.severity == ERROR for n in notes)
     lines.append(t("console.plan_total", rate=percent(held / due if due else None), held=held, due=due))
+    lines.extend(_plan_warnings(notes, lang))
     if notes and outcome.folder is not None:
         lines.append(t("console.plan_notes", errors=errors, warnings=len(notes) - errors,
                        path=outcome.folder / "notes.csv"))
@@ -198,7 +201,12 @@ def _compact_lines(outcome: PlanOutcome, report: PlanReport, notes: list[Note], 
     errors = sum(n.severity == ERROR for n in notes)
     line = labels.text("run.plan_compact", lang, file=outcome.source, rate=percent(held / due if due else None),
                        held=held, due=due, folder=outcome.folder)
-    return [line + (labels.text("run.errors_compact", lang, count=errors) if errors else "")]
+    return [line + (labels.text("run.errors_compact", lang, count=errors) if errors else ""), *_plan_warnings(notes, lang)]
+
+
+def _plan_warnings(notes: list[Note], lang: str) -> list[str]:
+    """The plan's notes that say its report may be incomplete (it is open in Word or Excel)."""
+    return ["  " + labels.text("console.warning", lang, message=n.message(lang)) for n in notes if n.code in PLAN_WARNING_CODES]
 
 
 def _previous_quarter_hint(result: RunResult, lang: str) -> list[str]:

@@ -190,6 +190,8 @@ def test_a_plan_open_in_word_is_reported_with_a_warning(invoke, tmp_path):
     assert (warning["file"], warning["message"]) == ("mektep-parlamenti.docx", (
         "Жоспар Word/Excel-де ашық тұр (~$ktep-parlamenti.docx файлы бар): сақталмаған өзгерістер есепке кірмеді. "
         "Толық есеп үшін жоспарды сақтап, жауып, қайта іске қосыңыз."))
+    # the terminal says it too, under the plan's figures: the report may be incomplete
+    assert "  Ескерту: " + warning["message"] in result.output.splitlines()
 
 
 # --- files people can open and keep apart ---

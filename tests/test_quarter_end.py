@@ -584,7 +584,7 @@ def test_the_readme_worked_example(tmp_path):
             "2", "2", "1", "not_held", "2025-11-14"]
         assert status[["ytd_expected", "ytd_due", "ytd_held"]].tolist() == ["4", "4", "3"]
         lines = run_lines(result, "kk")
-        assert "  1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП: 50% (өткізілді 1 / мерзімі келді 2, жоспарда 2)" in lines
+        assert "  1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП: 50% (өткізілді 1 / мерзімі келді 2; кезеңге жоспарланған 2)" in lines
         stats = pd.read_csv(folder / "fraction_stats.csv")
         assert stats.set_index("scope").loc["year_to_date", "completion_rate"] == pytest.approx(3 / 4)
     before = run(tmp_path / "input", tmp_path / "before", as_of=date(2025, 12, 26))
