@@ -63,6 +63,15 @@ def test_tables_per_month_without_fractions_are_sections_by_month(tmp_path):
     assert ingested.notes[1].column == "Содержание работы"
 
 
+@pytest.mark.parametrize("when", ["в течение месяца", "В течение месяца.", "ай бойы", "Ай ішінде"])
+def test_during_the_month_is_the_month_of_its_heading(tmp_path, when):
+    header = ["Дата", "Мероприятие", "Содержание работы"]
+    build_document(tmp_path / "plan.docx", RU_TITLE + ["Октябрь", Table(header, [[when, "Акция «Чистый двор»", "Субботник"]])])
+    ingested = read(tmp_path)
+    assert rows(ingested, "start_date", "end_date", "frequency") == [("2025-10-01", "2025-10-31", "once")]
+    assert "date_missing" not in codes(ingested) and "frequency_unknown" not in codes(ingested)
+
+
 # --- Russian: п/п | Палаты | Мероприятия, the section as a column filled on the first row of a run ---
 
 def test_section_column_filled_on_the_first_row_of_a_run(tmp_path):

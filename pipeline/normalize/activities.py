@@ -15,7 +15,7 @@ from pipeline.normalize.audience import parse_audience, split_leading_audience
 from pipeline.normalize.front_matter import FrontMatter, read_front_matter
 from pipeline.normalize.partners import split_partners
 from pipeline.normalize.understanding import TableLayout, table_layout
-from pipeline.normalize.when import PLAUSIBLE_YEARS, When, parse_when
+from pipeline.normalize.when import PLAUSIBLE_YEARS, When, means_this_month, parse_when
 from pipeline.normalize.year_source import OPTION, YEAR_NOTES, plan_year
 from pipeline.read.headers import leading_number
 from pipeline.read.headings import (
@@ -309,7 +309,7 @@ class _TableReader:
         return any(a[A.start_date] is not None and a[A.start_date].month != 8 for a in self.plan.activities)
 
     def _written_when(self, row: RawRow, date_text: str, month: int | None) -> When:
-        if not date_text and not row.dates and month:
+        if (not date_text or means_this_month(date_text)) and not row.dates and month:
             return parse_when(_month_name(month)["kk"], self.plan.first_year)
         when = parse_when(date_text, self.plan.first_year, month)
         start: dt.date | None

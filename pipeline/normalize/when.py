@@ -14,7 +14,7 @@ from functools import lru_cache
 from pipeline.base import notes, vocab
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import Problem
-from pipeline.base.text import clean_lines, plain_letters
+from pipeline.base.text import clean_lines, fold_plain, plain_letters
 
 _VOCAB = vocab.table("when")
 _WORDS = _VOCAB["words"]
@@ -423,6 +423,15 @@ def _frequency(text: str, phrases: list[_Token], periods: list[_Period]) -> tupl
 
 
 _EMPTY = When(None, None, "unknown", (Problem(notes.ERROR, "date_missing"),))
+
+
+_THIS_MONTH = frozenset(fold_plain(p) for p in _VOCAB["this_month"]["phrases"])
+
+
+def means_this_month(text: str) -> bool:
+    """Whether a when-cell says only "during the month" ("в течение месяца", "ай бойы"), which
+    dates the row by its month heading or month column."""
+    return fold_plain(text) in _THIS_MONTH
 
 
 @lru_cache(maxsize=8192)
