@@ -106,3 +106,14 @@ def test_year_option_overrides_the_title(tmp_path):
     ingested = ingest_folder(tmp_path, first_year=2026)
     assert activity(ingested, "F1-01")["start_date"].date() == dt.date(2026, 9, 1)
     assert "academic_year_overridden" in codes(ingested)
+
+
+def test_a_one_line_title_naming_school_and_year_is_the_title_and_names_the_school():
+    from pipeline.normalize.front_matter import read_front_matter
+    from pipeline.normalize.school_name import school_nominative
+    title = "План работы школьного парламента КГУ «Школа-лицей №2» г. Кокшетау на 2025-2026 учебный год"
+    front = read_front_matter([title])
+    assert (front.plan_title, front.academic_year) == (title, 2025)
+    assert school_nominative(front.plan_title, front.school) == "КГУ «Школа-лицей №2» г. Кокшетау"
+    # a line that only names the year is not part of the title
+    assert read_front_matter(["План работы парламента", "на 2025-2026 учебный год"]).plan_title == "План работы парламента"

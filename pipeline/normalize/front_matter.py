@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pipeline.base import vocab
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.text import fold_plain
-from pipeline.read.headings import academic_year_in
+from pipeline.read.headings import ACADEMIC_YEAR_PHRASE, academic_year_in
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,20 @@ def _school_name(lines: list[str]) -> str:
     return lines[0] if lines else ""
 
 
+# A title line naming the academic year with at most this many other words ("2025-2026 оқу
+# жылына арналған", "на 2025-2026 учебный год") is the year's line, not part of the plan's title.
+_YEAR_LINE_WORDS = 3
+
+
+def _year_only(line: str) -> bool:
+    """Whether a title line only names the academic year (a title naming the school and the plan
+    in the same line as the year stays the title)."""
+    if not academic_year_in(line):
+        return False
+    rest = ACADEMIC_YEAR_PHRASE.sub(" ", line)
+    return len(fold_plain(rest).split()) <= _YEAR_LINE_WORDS
+
+
 def _bare_year(lines: list[str]) -> int | None:
     """The first academic year written as a bare range ("2025-2026", "2025/2026") in the title."""
     year = next(filter(None, map(AcademicYear.find, lines)), None)
@@ -70,7 +84,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
             block = None
             title.append(line)
     year = next((y for y in map(academic_year_in, title) if y), None) or _bare_year(title)
-    named = [t for t in title if not academic_year_in(t)]
+    named = [t for t in title if not _year_only(t)]
     return FrontMatter(
         school=_school_name(named + stamps["approver"]),
         plan_title=" ".join(named),

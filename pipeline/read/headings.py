@@ -80,12 +80,12 @@ def _is_fraction_word(word: str) -> bool:
 
 
 _YEAR_WORDS = "|".join(vocab.table("headings")["academic_year_words"])
-_ACADEMIC_YEAR = re.compile(rf"(20\d\d\s*[-/\u2010-\u2015\u2212]\s*20\d\d)\s*(?:{_YEAR_WORDS})", re.IGNORECASE)
+ACADEMIC_YEAR_PHRASE = re.compile(rf"(20\d\d\s*[-/\u2010-\u2015\u2212]\s*20\d\d)\s*(?:{_YEAR_WORDS})", re.IGNORECASE)
 
 
 def academic_year_in(text: str) -> int | None:
     """The first calendar year of an academic year written as "2025-2026 оқу жылы" / "учебный год"."""
-    match = _ACADEMIC_YEAR.search(clean_line(text))
+    match = ACADEMIC_YEAR_PHRASE.search(clean_line(text))
     year = AcademicYear.find(match.group(1)) if match else None
     return year.first if year else None
 
