@@ -135,7 +135,7 @@ def _stats_rows(stats: list[dict], lang: str) -> list[list]:
     """One row per fraction of the statistics table."""
     rows = []
     for row in stats:
-        values = [fraction_label(row[F.fraction_no], row[F.fraction], lang)]
+        values: list[str | int | float | None] = [fraction_label(row[F.fraction_no], row[F.fraction], lang)]
         values += [_int(row[name]) for name in _COUNTS]
         values.append(kit.rate_value(row[F.completion_rate]))
         values += [_int(row[s]) for s in STATUSES]
@@ -355,7 +355,7 @@ def _notes_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None
     table = []
     for note in rows.notes:
         severity = note[N.severity]
-        values = [Styled(t(f"severity.{severity}"), fill=_SEVERITY_FILLS.get(severity))]
+        values: list[Styled | str | int | None] = [Styled(t(f"severity.{severity}"), fill=_SEVERITY_FILLS.get(severity))]
         for key in _NOTE_COLUMNS[1:]:
             value = note[key]
             values.append(_int(value) if key in _NOTE_KINDS else value)

@@ -288,7 +288,7 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(char)
 
 
-def add_centered_lines(document: DocumentObject, lines: list[tuple[str, float, bool, bool]]) -> None:
+def add_centered_lines(document: DocumentObject, lines: Sequence[tuple[str, float, bool, bool]]) -> None:
     """A title block: each non-empty (text, size in pt, bold, italic) line centred, with a gap after."""
     paragraph = None
     for text, size, bold, italic in lines:
@@ -299,7 +299,8 @@ def add_centered_lines(document: DocumentObject, lines: list[tuple[str, float, b
         paragraph.paragraph_format.space_after = Pt(2)
         run = paragraph.add_run(text)
         run.font.size, run.bold, run.italic = Pt(size), bold, italic
-    paragraph.paragraph_format.space_after = Pt(12)
+    if paragraph is not None:
+        paragraph.paragraph_format.space_after = Pt(12)
 
 
 
