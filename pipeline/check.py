@@ -40,9 +40,10 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
     ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
     activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
     notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
+    no_activities, no_notes = ingested.activities.iloc[0:0], notes_frame([], lang)
     written = []
     for plan in ingested.read:
         folder = output_dir / plan_folder(plan.source)
-        written.append(write_csv(activities.get(plan.source, ingested.activities.iloc[0:0]), folder / "activities.csv"))
-        written.append(write_csv(notes.get(plan.source, notes_frame([], lang)), folder / "notes.csv"))
+        written.append(write_csv(activities.get(plan.source, no_activities), folder / "activities.csv"))
+        written.append(write_csv(notes.get(plan.source, no_notes), folder / "notes.csv"))
     return CheckResult(ingested, written, input_dir)

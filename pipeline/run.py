@@ -152,6 +152,7 @@ def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: Schoo
     activities_of = _split(activities, Activities.source)
     status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
     plan_rows = ingested.plans.set_index(Plans.source)
+    no_notes = notes_frame([], lang)
     evaluated = []
     for plan in plans:
         plan_status = status_of.get(plan.source, status.iloc[0:0])
@@ -161,7 +162,7 @@ def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: Schoo
             activities=activities_of.get(plan.source, activities.iloc[0:0]),
             status=plan_status[plan_status[QuarterStatus.in_period]],
             fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
-            notes=notes.get(plan.source, notes_frame([], lang)),
+            notes=notes.get(plan.source, no_notes),
             calendar_estimated=year.estimated,
         )
         evaluated.append(_Evaluated(report, plan_status, scope, year))
