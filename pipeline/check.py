@@ -7,8 +7,7 @@ from pathlib import Path
 from pipeline.base import labels
 from pipeline.base.batch import Progress
 from pipeline.base.notes import has_errors, notes_frame
-from pipeline.normalize.ingest import Ingested
-from pipeline.run import find_plans
+from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.write.atomic import plan_folder
 from pipeline.write.csv_files import write_csv
 from schemas import Activities
@@ -37,7 +36,7 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
           debug: bool = False) -> CheckResult:
     """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`
     and `notes.csv`."""
-    ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
+    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
     activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
     notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
     no_activities, no_notes = ingested.activities.iloc[0:0], notes_frame([], lang)

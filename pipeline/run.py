@@ -20,8 +20,8 @@ from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
 from pipeline.normalize.activities import NormalizedPlan
-from pipeline.normalize.ingest import Ingested, ingest_files
-from pipeline.read.discover import calendar_files, plan_files
+from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.read.discover import calendar_files
 from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
 from pipeline.write.plan_excel import write_xlsx
@@ -76,13 +76,6 @@ class _Evaluated:
     year: SchoolYear
 
 
-def find_plans(input_dir: Path, output_dir: Path, files: tuple[Path, ...], first_year: int | None,
-               jobs: int | None, progress: Progress | None, debug: bool) -> Ingested:
-    """The plans under `input_dir` (the output folder skipped), or `files`, read as one batch."""
-    found, skipped = plan_files(input_dir, files, skip=(output_dir,))
-    return ingest_files(found, first_year, skipped, jobs, progress, debug)
-
-
 def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scope: str | None = None,
         as_of: dt.date | None = None, lang: str = labels.DEFAULT_LANG, first_year: int | None = None,
         calendars: tuple[Path, ...] = (), jobs: int | None = None, progress: Progress | None = None,
@@ -94,7 +87,7 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     Calendar files in the input folder are used like `calendars` (which win over them); a year
     with no calendar file is evaluated on the estimate, and each of its plans says so."""
     as_of = as_of or dt.date.today()
-    ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
+    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
     calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
     evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
     tasks = [(e.report, e.status, output_dir / plan_folder(e.report.source) / period_code(e.year, e.scope), debug)
