@@ -101,7 +101,7 @@ def ingest_files(files: list[PlanFile], first_year: int | None = None, skipped: 
                  jobs: int | None = None, progress: Progress | None = None, debug: bool = False) -> Ingested:
     """Read and normalize `files` (in parallel for a large batch), then validate them in one go."""
     tasks = [(f, first_year, debug) for f in files]
-    results = map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read")
+    results = list(map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read"))
     return combine(results, skipped or [])
 
 
