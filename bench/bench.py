@@ -310,10 +310,13 @@ def main() -> None:
         country = work / "country"
         if not (country.is_dir() and len(list(country.glob("*.docx"))) == 3000):
             generate(country, 3000)
-        seconds, peak = timed_command(batch("district", country, work / "out-country"))
-        per_plan = (seconds / 3000) / (district_s / options.plans)
-        line("district, 3,000 plans", f"{seconds:.0f} s, {seconds / 3:.0f} ms per plan = {per_plan:.2f} of the "
-             f"{options.plans}-plan figure", "≤ 1.10", per_plan <= 1.1)
+        # The N-plan district again, right before, so that both per-plan times see the same machine.
+        pair = side_by_side({"district": batch("district", plans, work / "out"),
+                             "country": batch("district", country, work / "out-country")}, repeats=1)
+        seconds, peak = pair["country"][0][0], pair["country"][1]
+        per_plan = ratio(pair, "country", "district") * options.plans / 3000
+        line("district, 3,000 plans: time per plan ÷ the N-plan figure", f"{seconds:.0f} s, {seconds / 3:.0f} ms per "
+             f"plan ÷ {pair['district'][0][0] / options.plans * 1000:.0f} ms = {per_plan:.2f}", "≤ 1.10", per_plan <= 1.1)
         line("district, 3,000 plans, peak memory of all processes", f"{peak / 1024:.0f} MiB", "< 1024 MiB",
              peak < 1024 * 1024)
 
