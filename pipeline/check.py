@@ -7,8 +7,7 @@ from pathlib import Path
 from pipeline.base import labels
 from pipeline.base.batch import Progress
 from pipeline.base.notes import has_errors, notes_frame
-from pipeline.normalize.ingest import Ingested
-from pipeline.run import find_plans
+from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.write.atomic import plan_folder
 from pipeline.write.csv_files import write_csv
 from pipeline.write.marked_plan import write_marked_plans
@@ -38,16 +37,17 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
           debug: bool = False) -> CheckResult:
     """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`,
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
-    found, ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
-    marked, failures = write_marked_plans(found, ingested.notes,
+    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
+    marked, failures = write_marked_plans(ingested.files, ingested.notes,
                                           {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
                                           lang, jobs, progress)
     ingested.notes.extend(failures)
     activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
     notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
+    no_activities, no_notes = ingested.activities.iloc[0:0], notes_frame([], lang)
     written = []
     for plan in ingested.read:
         folder = output_dir / plan_folder(plan.source)
-        written.append(write_csv(activities.get(plan.source, ingested.activities.iloc[0:0]), folder / "activities.csv"))
-        written.append(write_csv(notes.get(plan.source, notes_frame([], lang)), folder / "notes.csv"))
+        written.append(write_csv(activities.get(plan.source, no_activities), folder / "activities.csv"))
+        written.append(write_csv(notes.get(plan.source, no_notes), folder / "notes.csv"))
     return CheckResult(ingested, written + list(marked.values()), input_dir)

@@ -1,5 +1,8 @@
 """The `plan-report` command line: parses options, calls a verb, prints the console's lines.
 
+Each command imports its verb (and the console's lines) when it runs, so that `--help` and a
+usage error load click and the label table only, not pandas or the writers.
+
 Help and messages come from the label table in the language of `--lang` (Kazakh by default);
 the language is read from the command line before the commands are built so that `--help`
 speaks it too, and so do click's own words (usage line, section titles, errors): click takes
@@ -13,13 +16,8 @@ from pathlib import Path
 
 import click
 
-from pipeline import console
 from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
-from pipeline.check import check
-from pipeline.district import district
-from pipeline.run import run
-from pipeline.write.calendar_file import write_calendar_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # click 8.2+ raises this for a group called without a command (older click prints the help itself).
@@ -103,10 +101,12 @@ class PlanReportGroup(click.Group):
             click.echo(shown.ctx.get_help())
             sys.exit(EXIT_USAGE)
         except click.UsageError as error:
+            from pipeline import console
             path = error.ctx.command_path if error.ctx is not None else self._command_path(args, prog_name)
             _echo(console.usage_error_lines(error.format_message(), path, self.lang), err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as error:
+            from pipeline import console
             _echo(console.error_lines(error.format_message(), self.lang), err=True)
             sys.exit(error.exit_code)
         except click.Abort:
@@ -194,6 +194,8 @@ def build_cli(lang: str) -> click.Group:
     @with_options(common)
     @click.option("--verbose", "-v", is_flag=True, help=t("understood.opt_verbose"))
     def check_command(files, input_dir, output_dir, year, lang, jobs, debug, verbose):
+        from pipeline import console
+        from pipeline.check import check
         first_year = parse_year(year, lang)
         _require_input(input_dir, files, lang)
         result = _guarded(debug, lang, lambda: check(
@@ -206,8 +208,11 @@ def build_cli(lang: str) -> click.Group:
     @files_argument
     @with_options(period + common)
     def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+        from pipeline import console
+        from pipeline.run import run
         options = _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug)
-        result = _guarded(debug, lang, lambda: run(input_dir, output_dir, **options))
+        result = _guarded(debug, lang, lambda: run(input_dir, output_dir, progress=console.TerminalProgress(lang),
+                                                           **options))
         _echo(console.run_lines(result, lang))
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
@@ -216,8 +221,11 @@ def build_cli(lang: str) -> click.Group:
     @files_argument
     @with_options(period + common)
     def district_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+        from pipeline import console
+        from pipeline.district import district
         options = _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug)
-        result = _guarded(debug, lang, lambda: district(input_dir, output_dir, **options))
+        result = _guarded(debug, lang, lambda: district(input_dir, output_dir, progress=console.TerminalProgress(lang),
+                                                                **options))
         _echo(console.district_lines(result, lang))
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
@@ -228,6 +236,8 @@ def build_cli(lang: str) -> click.Group:
                   help=t("cli.opt_calendar_output"))
     @click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True, help=t("cli.opt_lang"))
     def calendar_command(year, target, lang):
+        from pipeline import console
+        from pipeline.write.calendar_file import write_calendar_file
         first_year = parse_year(year, lang)
         target = target or Path("input") / f"{AcademicYear(first_year).name}.toml"
         if target.exists():  # the methodologist's corrections are never overwritten
@@ -250,10 +260,9 @@ def with_options(options):
 
 
 def _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug) -> dict:
-    """The keyword options of `run` and `district`, checked; a usage error for a bad value."""
+    """The keyword options of `run` and `district` but `progress`, checked; a usage error for a bad value."""
     options = dict(files=files, scope=quarter, as_of=parse_day(as_of, lang), lang=lang,
-                   first_year=parse_year(year, lang), calendars=tuple(calendars), jobs=jobs,
-                   progress=console.TerminalProgress(lang), debug=debug)
+                   first_year=parse_year(year, lang), calendars=tuple(calendars), jobs=jobs, debug=debug)
     _require_input(input_dir, files, lang)
     return options
 

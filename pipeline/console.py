@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,15 +15,16 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note
-from pipeline.check import CheckResult
-from pipeline.district import DistrictResult
-from pipeline.evaluate.report import PlanReport
 from pipeline.normalize.understanding import layout_lines
 from pipeline.read.discover import PLAN_SUFFIXES
-from pipeline.run import PlanOutcome, RunResult
-from pipeline.write.district import school_names
 from pipeline.write.words import percent, period_label
 from schemas import Activities, FractionStats
+
+if TYPE_CHECKING:  # the verbs' results; importing the verbs here would load every writer for `check`
+    from pipeline.check import CheckResult
+    from pipeline.district import DistrictResult
+    from pipeline.evaluate.report import PlanReport
+    from pipeline.run import PlanOutcome, RunResult
 
 # Notes of one code shown in the terminal before the rest are only counted.
 NOTES_SHOWN_PER_CODE = 3
@@ -229,6 +231,9 @@ def district_lines(result: DistrictResult, lang: str) -> list[str]:
     if result.run.nothing_found or summary is None:
         return nothing_found_lines(result.run.input_dir, result.run.ingested.notes, lang)
     t = labels.translator(lang)
+    # The summary's own naming rule; its module is the district writer, loaded by `district` anyway.
+    from pipeline.write.district import school_names
+
     lines = _said_once(result.run.ingested.notes, lang)
     names = school_names(summary.schools, lang)
     for row in summary.schools.itertuples(index=False):

@@ -7,22 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
-from pipeline.base.batch import Progress, map_plans
+from pipeline.base.batch import Progress, map_plans, shared_workers
 from pipeline.base.notes import ERROR, WARNING, Note, has_errors, notes_frame
 from pipeline.evaluate.quarters import earlier_quarters, next_quarter
-from pipeline.evaluate.report import PlanReport
+from pipeline.evaluate.report import PlanReport, ReportPeriod
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
 from pipeline.normalize.activities import NormalizedPlan
-from pipeline.normalize.ingest import Ingested, ingest_files
-from pipeline.read.discover import PlanFile, calendar_files, plan_files
+from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.read.discover import calendar_files
 from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
 from pipeline.write.marked_plan import write_marked_plans
@@ -37,7 +39,10 @@ DATE_FORMAT = "%d.%m.%Y"
 @dataclass
 class PlanOutcome:
     """One plan's report: the folder written, its files and the report; or why there is none
-    (`failure`), and whether the plan was read at all (`read`)."""
+    (`failure`), and whether the plan was read at all (`read`). The report kept is its front,
+    period and fraction statistics; its activities, status and notes are in the files written
+    (`report.activities`, `.status`, `.notes` are empty), so that a run over thousands of plans
+    does not hold every plan's rows."""
     source: str
     folder: Path | None = None
     written: list[Path] = field(default_factory=list)
@@ -69,21 +74,60 @@ class RunResult:
         return not self.outcomes
 
 
-@dataclass(frozen=True)
-class _Evaluated:
-    """One plan evaluated: its report, and its status rows of the whole year to date."""
-    report: PlanReport
-    status: pd.DataFrame
-    scope: str
+@dataclass
+class _YearBatch:
+    """The plans of one academic year evaluated together: the batch's frames, and where each
+    plan's rows are in them. A plan's report is cut from them when it is written, so that a
+    batch of thousands of plans never holds every report at once."""
+    plans: list[NormalizedPlan]
     year: SchoolYear
+    scope: str
+    period: ReportPeriod
+    as_of: dt.date
+    lang: str
+    activities: pd.DataFrame
+    status: pd.DataFrame
+    stats: pd.DataFrame
+    notes: pd.DataFrame
+    fronts: dict[str, dict]
+    rows: dict[str, dict[str, np.ndarray]]   # frame name -> source -> row positions
+    # The quarter after the period and its expected activities' status rows (None after quarter IV
+    # and for the year); each plan's (quarter, held, due) in the quarters before the period.
+    next_period: ReportPeriod | None = None
+    next_status: pd.DataFrame | None = None
+    earlier: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
 
+    def report(self, source: str, rows: bool = True) -> PlanReport:
+        """The plan's report; without `rows`, its front, period and statistics only (the
+        activities, status and notes left empty): what a run keeps once the report is written."""
+        status = self.plan_status(source)
+        return PlanReport(
+            source=source, **self.fronts[source], period=self.period, as_of=self.as_of, lang=self.lang,
+            activities=self._rows("activities", source if rows else None),
+            status=status[status[QuarterStatus.in_period]] if rows else self.empty["status"],
+            fraction_stats=self._rows("stats", source),
+            notes=self._rows("notes", source if rows else None),
+            calendar_estimated=self.year.estimated,
+            next_period=self.next_period,
+            next_status=self._rows("next_status", source if rows else None) if self.next_status is not None else None,
+            earlier_quarters=self.earlier.get(source, ()),
+        )
 
-def find_plans(input_dir: Path, output_dir: Path, files: tuple[Path, ...], first_year: int | None,
-               jobs: int | None, progress: Progress | None, debug: bool) -> tuple[list[PlanFile], Ingested]:
-    """The plan files under `input_dir` (the output folder skipped), or `files`, and the plans
-    read from them as one batch."""
-    found, skipped = plan_files(input_dir, files, skip=(output_dir,))
-    return found, ingest_files(found, first_year, skipped, jobs, progress, debug)
+    def plan_status(self, source: str) -> pd.DataFrame:
+        """The plan's status rows of the whole year to date (`quarter_status.csv`)."""
+        return self._rows("status", source)
+
+    def folder(self, output_dir: Path, source: str) -> Path:
+        return output_dir / plan_folder(source) / period_code(self.year, self.scope)
+
+    def _rows(self, name: str, source: str | None) -> pd.DataFrame:
+        positions = self.rows[name].get(source) if source is not None else None
+        return self.empty[name] if positions is None else getattr(self, name).iloc[positions]
+
+    @cached_property
+    def empty(self) -> dict[str, pd.DataFrame]:
+        """Each frame's columns without rows, made once for the plans that have none."""
+        return {name: getattr(self, name).iloc[0:0].copy() for name in self.rows}
 
 
 def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scope: str | None = None,
@@ -97,33 +141,40 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     Calendar files in the input folder are used like `calendars` (which win over them); a year
     with no calendar file is evaluated on the estimate, and each of its plans says so."""
     as_of = as_of or dt.date.today()
-    found, ingested = find_plans(input_dir, output_dir, files, first_year, jobs, progress, debug)
-    calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
-    evaluated, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
-    tasks = [(e.report, e.status, output_dir / plan_folder(e.report.source) / period_code(e.year, e.scope), debug)
-             for e in evaluated]
-    written = map_plans(_write_task, tasks, [e.report.source for e in evaluated], jobs, progress, "write")
-    marked, failed_copies = write_marked_plans(found, ingested.notes,
-                                               {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
-                                               lang, jobs, progress)
+    with shared_workers():
+        ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
+        calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
+        batches, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
+        plans = [(batch, plan.source) for batch in batches for plan in batch.plans]
+        # Reports are cut one at a time as workers take them, and only their figures are kept.
+        tasks = ((batch.report(source), batch.plan_status(source), batch.folder(output_dir, source), debug)
+                 for batch, source in plans)
+        written = map_plans(_write_task, tasks, [source for _, source in plans], jobs, progress, "write")
+        outcomes = [PlanOutcome(source, failure=note, read=False) for source, note in ingested.failed.items()]
+        outcomes += [PlanOutcome(source, failure=note) for source, note in failures.items()]
+        for (batch, source), (paths, failure) in zip(plans, written):
+            outcomes.append(PlanOutcome(source, batch.folder(output_dir, source), paths,
+                                        batch.report(source, rows=False) if failure is None else None, failure))
+        marked, failed_copies = write_marked_plans(ingested.files, ingested.notes,
+                                                   {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
+                                                   lang, jobs, progress)
     ingested.notes.extend(failed_copies)
-    outcomes = [PlanOutcome(source, failure=note, read=False) for source, note in ingested.failed.items()]
-    outcomes += [PlanOutcome(source, failure=note) for source, note in failures.items()]
-    for (report, _, folder, _), (paths, failure) in zip(tasks, written):
-        paths = paths + ([marked[report.source]] if report.source in marked else [])
-        outcomes.append(PlanOutcome(report.source, folder, paths, report if failure is None else None, failure))
+    for outcome in outcomes:
+        if outcome.source in marked and outcome.report is not None:
+            outcome.written.append(marked[outcome.source])
     outcomes.sort(key=lambda o: o.source)
-    years_over = () if scope else tuple(sorted({e.report.academic_year for e in evaluated if e.scope == "year"}))
+    years_over = () if scope else tuple(sorted({AcademicYear(b.year.first_year).name for b in batches
+                                                if b.scope == "year"}))
     return RunResult(ingested, outcomes, years_over, input_dir, as_of, scope is not None)
 
 
 def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: str,
-                  calendars: tuple[Path, ...], debug: bool) -> tuple[list[_Evaluated], dict[str, Note]]:
+                  calendars: tuple[Path, ...], debug: bool) -> tuple[list[_YearBatch], dict[str, Note]]:
     """Every readable plan evaluated, one batch per academic year (a batch that fails is
     evaluated plan by plan, so that only the plan at fault fails); plans without a usable
     calendar or year become failures."""
     failures: dict[str, Note] = {}
-    evaluated: list[_Evaluated] = []
+    evaluated: list[_YearBatch] = []
     for first_year, plans in _by_year(ingested.read).items():
         if first_year is None:
             failures.update({p.source: Note(ERROR, "report_needs_year", p.source) for p in plans})
@@ -137,49 +188,35 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
             ingested.notes.extend(_estimate_note(p.source, year) for p in plans)
         batch_scope = scope or default_scope(year, as_of)
         try:
-            evaluated += _evaluate_batch(ingested, plans, year, batch_scope, as_of, lang)
+            evaluated.append(_evaluate_batch(ingested, plans, year, batch_scope, as_of, lang))
         except Exception:
             if debug:
                 raise
             for plan in plans:  # find the plan at fault; the others still get their reports
                 try:
-                    evaluated += _evaluate_batch(ingested, [plan], year, batch_scope, as_of, lang)
+                    evaluated.append(_evaluate_batch(ingested, [plan], year, batch_scope, as_of, lang))
                 except Exception as exc:  # a bug, reported on this plan only
                     failures[plan.source] = _internal_error(plan.source, exc)
     return evaluated, failures
 
 
 def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: SchoolYear, scope: str,
-                    as_of: dt.date, lang: str) -> list[_Evaluated]:
-    """The plans of one academic year evaluated together, a report each."""
+                    as_of: dt.date, lang: str) -> _YearBatch:
+    """The plans of one academic year evaluated together."""
     sources = {p.source for p in plans}
     activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
     status = evaluate(activities, year, scope, as_of)
     stats = fraction_stats(activities, status)
-    next_period, next_status = next_quarter(activities, year, scope, as_of)
-    next_of = _split(next_status, QuarterStatus.source) if next_status is not None else {}
-    earlier = earlier_quarters(activities, year, scope, as_of)
-    notes = _split(notes_frame([n for n in ingested.notes if n.file in sources], lang), "file")
-    activities_of = _split(activities, Activities.source)
-    status_of, stats_of = _split(status, QuarterStatus.source), _split(stats, FractionStats.source)
+    notes = notes_frame([n for n in ingested.notes if n.file in sources], lang)
     plan_rows = ingested.plans.set_index(Plans.source)
-    evaluated = []
-    for plan in plans:
-        plan_status = status_of.get(plan.source, status.iloc[0:0])
-        report = PlanReport(
-            source=plan.source, **_front(plan_rows.loc[plan.source]),
-            period=report_period(year, scope), as_of=as_of, lang=lang,
-            activities=activities_of.get(plan.source, activities.iloc[0:0]),
-            status=plan_status[plan_status[QuarterStatus.in_period]],
-            fraction_stats=stats_of.get(plan.source, stats.iloc[0:0]),
-            notes=notes.get(plan.source, notes_frame([], lang)),
-            calendar_estimated=year.estimated,
-            next_period=next_period,
-            next_status=None if next_status is None else next_of.get(plan.source, next_status.iloc[0:0]),
-            earlier_quarters=earlier.get(plan.source, ()),
-        )
-        evaluated.append(_Evaluated(report, plan_status, scope, year))
-    return evaluated
+    next_period, next_status = next_quarter(activities, year, scope, as_of)
+    rows = {"activities": _positions(activities, Activities.source), "status": _positions(status, QuarterStatus.source),
+            "stats": _positions(stats, FractionStats.source), "notes": _positions(notes, "file")}
+    if next_status is not None:
+        rows["next_status"] = _positions(next_status, QuarterStatus.source)
+    return _YearBatch(plans, year, scope, report_period(year, scope), as_of, lang, activities, status, stats, notes,
+                      {p.source: _front(plan_rows.loc[p.source]) for p in plans}, rows,
+                      next_period, next_status, earlier_quarters(activities, year, scope, as_of))
 
 
 def _estimate_note(source: str, year: SchoolYear) -> Note:
@@ -202,9 +239,9 @@ def _by_year(plans: list[NormalizedPlan]) -> dict[int | None, list[NormalizedPla
     return grouped
 
 
-def _split(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
-    """The frame's rows per value of `column`, in one pass."""
-    return {key: group for key, group in frame.groupby(column, sort=False)}
+def _positions(frame: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
+    """The row positions of each value of `column`, in one pass."""
+    return frame.groupby(column, sort=False).indices
 
 
 def _front(row: pd.Series) -> dict:

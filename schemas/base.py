@@ -2,9 +2,29 @@
 report periods."""
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Iterable
 
 import pandera.pandas as pa
+
+
+def _load_strategies_without_hypothesis() -> None:
+    """Load pandera's data-generation module before its first validation, with hypothesis out of
+    reach. pandera loads that module when it registers its pandas checks (on the first
+    `validate`) and it imports hypothesis whenever hypothesis is installed (the test extras),
+    which costs more than a plan's whole validation; the pipeline never generates data. A
+    process that has already imported hypothesis (the test suite) keeps pandera's strategies."""
+    if "hypothesis" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]  # "import hypothesis" raises ImportError
+    try:
+        importlib.import_module("pandera.strategies.pandas_strategies")
+    finally:
+        del sys.modules["hypothesis"]
+
+
+_load_strategies_without_hypothesis()
 
 # A report period: a quarter ("1".."4") or the whole academic year.
 PERIODS = ("1", "2", "3", "4", "year")

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, TypeVar
+from contextlib import contextmanager
+from itertools import islice
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -13,6 +16,8 @@ R = TypeVar("R")
 PARALLEL_FROM = 8
 # Items handed to a worker at a time: fewer round trips, still an even spread.
 CHUNK = 4
+# Chunks handed out ahead per worker, so that none waits for its next one.
+AHEAD = 2
 # How worker processes start: None is the platform's default, "spawn" on Windows (a fresh
 # interpreter importing the job's module), "fork" or "forkserver" elsewhere. Jobs and items must
 # work under "spawn"; the tests run a batch that way.
@@ -35,19 +40,80 @@ def worker_count(jobs: int | None, items: int) -> int:
     return (os.cpu_count() or 1) if items >= PARALLEL_FROM else 1
 
 
-def map_plans(job: Callable[[T], R], items: list[T], names: list[str], jobs: int | None = None,
-              progress: Progress | None = None, phase: str = "") -> list[R]:
-    """`job(item)` for every item, results in the items' order, `progress` told after each one.
+def map_plans(job: Callable[[T], R], items: Iterable[T], names: list[str], jobs: int | None = None,
+              progress: Progress | None = None, phase: str = "") -> Iterator[R]:
+    """`job(item)` for every item (one per name), yielded in the items' order as they are done,
+    `progress` told after each one.
 
-    `job` must be a module-level function and items picklable when more than one process runs."""
-    workers = min(worker_count(jobs, len(items)), max(1, len(items)))
+    Items are taken from `items` only as workers get free (a few chunks ahead of them), so that
+    items made on demand, and the results, are never all held at once: a batch of thousands of
+    plans keeps a window of them in memory. `job` must be a module-level function and items
+    picklable when more than one process runs."""
+    workers = min(worker_count(jobs, len(names)), max(1, len(names)))
     if workers == 1:
-        return list(_each(map(job, items), names, progress, phase))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
-        return list(_each(pool.map(job, items, chunksize=CHUNK), names, progress, phase))
+        yield from _each(map(job, items), names, progress, phase)
+    elif _shared is not None:
+        pool = _shared.pool(workers)
+        yield from _each(_in_order(pool, job, items, ahead=_shared.workers * AHEAD), names, progress, phase)
+    else:
+        with _start(workers) as pool:
+            yield from _each(_in_order(pool, job, items, ahead=workers * AHEAD), names, progress, phase)
 
 
-def _each(results: Iterable[R], names: list[str], progress: Progress | None, phase: str):
+class _Shared:
+    """The worker processes every batch inside a `shared_workers` block runs on."""
+
+    def __init__(self) -> None:
+        self.started: ProcessPoolExecutor | None = None
+        self.workers = 0
+
+    def pool(self, workers: int) -> ProcessPoolExecutor:
+        """The block's pool, started with `workers` processes by the first batch that asks."""
+        if self.started is None:
+            self.started, self.workers = _start(workers), workers
+        return self.started
+
+
+_shared: _Shared | None = None
+
+
+@contextmanager
+def shared_workers() -> Iterator[None]:
+    """Every parallel `map_plans` inside the block runs on the same worker processes, started by
+    the first one and stopped at the block's end. A verb reading plans and then writing their
+    reports starts its workers while it holds little: processes started for the writing would
+    begin as copies of a parent holding the whole batch (and cost their start-up again)."""
+    global _shared
+    outer, _shared = _shared, _Shared()
+    try:
+        yield
+    finally:
+        block, _shared = _shared, outer
+        if block.started is not None:
+            block.started.shutdown()
+
+
+def _start(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(START_METHOD))
+
+
+def _in_order(pool: ProcessPoolExecutor, job: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """The results of `job` over `items` in order, at most `ahead` chunks handed out at a time."""
+    pending: deque = deque()
+    remaining = iter(items)
+    while chunk := list(islice(remaining, CHUNK)):
+        pending.append(pool.submit(_run_chunk, job, chunk))
+        if len(pending) >= ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _run_chunk(job: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [job(item) for item in chunk]
+
+
+def _each(results: Iterable[R], names: list[str], progress: Progress | None, phase: str) -> Iterator[R]:
     for done, (name, result) in enumerate(zip(names, results), start=1):
         if progress:
             progress.step(phase, done, len(names), name)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -14,14 +15,10 @@ from pipeline.normalize.activities import NormalizedPlan, normalize_plan
 from pipeline.normalize.evidence import future_dates, read_evidence
 from pipeline.normalize.validate import validate_activities, validate_plans
 from pipeline.read.discover import PlanFile, plan_files, sniff
-from pipeline.read.excel import read_xlsx
 from pipeline.read.raw import RawPlan
-from pipeline.read.word import read_docx
 from schemas import Activities, Plans
 
 EVIDENCE_COLUMN = "evidence_text"
-
-READERS = {"docx": read_docx, "xlsx": read_xlsx}
 
 
 @dataclass
@@ -33,6 +30,7 @@ class Ingested:
     notes: list[Note]
     failed: dict[str, Note] = field(default_factory=dict)
     read: list[NormalizedPlan] = field(default_factory=list)
+    files: list[PlanFile] = field(default_factory=list)   # the plan files the batch read
 
     def notes_by_file(self) -> dict[str, list[Note]]:
         """Every note, grouped by the file it is about, in order."""
@@ -65,13 +63,22 @@ def _read_plan(plan_file: PlanFile, first_year: int | None) -> NormalizedPlan | 
     except OSError as exc:
         return Note(ERROR, "file_unreadable", plan_file.name, params={"detail": exc.strerror or type(exc).__name__})
     try:
-        kind = sniff(plan_file.name, data)
-        raw = READERS[kind](plan_file.name, data)
+        raw = reader(sniff(plan_file.name, data))(plan_file.name, data)
     except FileProblem as problem:
         return Note(ERROR, problem.code, plan_file.name, params=problem.params)
     plan = normalize_plan(raw, first_year)
     plan.notes.extend(evidence_notes(plan, raw, dt.date.today()))
     return plan
+
+
+def reader(kind: str) -> Callable[[str, bytes], RawPlan]:
+    """The reader of a kind of plan file ("docx", "xlsx"), its module imported when a file of
+    that kind is first met: a batch of Word plans never loads openpyxl."""
+    if kind == "xlsx":
+        from pipeline.read.excel import read_xlsx
+        return read_xlsx
+    from pipeline.read.word import read_docx
+    return read_docx
 
 
 def evidence_notes(plan: NormalizedPlan, raw: RawPlan, today: dt.date) -> list[Note]:
@@ -95,14 +102,16 @@ def ingest_files(files: list[PlanFile], first_year: int | None = None, skipped: 
                  jobs: int | None = None, progress: Progress | None = None, debug: bool = False) -> Ingested:
     """Read and normalize `files` (in parallel for a large batch), then validate them in one go."""
     tasks = [(f, first_year, debug) for f in files]
-    results = map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read")
-    return combine(results, skipped or [])
+    results = list(map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read"))
+    return replace(combine(results, skipped or []), files=list(files))
 
 
 def ingest_folder(input_dir: Path, names: tuple[Path, ...] = (), first_year: int | None = None,
-                  jobs: int | None = None, progress: Progress | None = None, debug: bool = False) -> Ingested:
-    """Every plan file in `input_dir` (or the given files) read as one batch."""
-    files, skipped = plan_files(input_dir, names)
+                  jobs: int | None = None, progress: Progress | None = None, debug: bool = False,
+                  skip: tuple[Path, ...] = ()) -> Ingested:
+    """Every plan file under `input_dir` (folders in `skip` left out), or the given files, read
+    as one batch."""
+    files, skipped = plan_files(input_dir, names, skip=skip)
     return ingest_files(files, first_year, skipped, jobs, progress, debug)
 
 

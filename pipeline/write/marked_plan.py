@@ -50,7 +50,7 @@ def write_marked_plans(files: list[PlanFile], notes: list[Note], folders: dict[s
     for note in notes:
         by_file.setdefault(note.file, []).append(note)
     tasks = [(f, by_file[f.name], folders[f.name], lang) for f in files if f.name in folders and by_file.get(f.name)]
-    results = map_plans(_mark_task, tasks, [task[0].name for task in tasks], jobs, progress, "write")
+    results = list(map_plans(_mark_task, tasks, [task[0].name for task in tasks], jobs, progress, "write"))
     written = {task[0].name: result for task, result in zip(tasks, results) if isinstance(result, Path)}
     return written, [result for result in results if isinstance(result, Note)]
 
