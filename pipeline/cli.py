@@ -137,7 +137,7 @@ def parse_year(text: str | None, lang: str) -> int | None:
         return None
     year = AcademicYear(int(text)) if text.strip().isdigit() else AcademicYear.parse(text)
     if year is None or not 2000 <= year.first <= 2100:
-        raise click.BadParameter(labels.text("cli.bad_year", lang, value=text))
+        raise click.BadParameter(labels.text("cli.bad_year", lang, value=text), param_hint="'--year'")
     return year.first
 
 
@@ -150,7 +150,7 @@ def parse_day(text: str | None, lang: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise click.BadParameter(labels.text("cli.bad_date", lang, value=text))
+    raise click.BadParameter(labels.text("cli.bad_date", lang, value=text), param_hint="'--as-of'")
 
 
 def build_cli(lang: str) -> click.Group:
@@ -204,30 +204,25 @@ def build_cli(lang: str) -> click.Group:
         _echo(console.check_lines(result, lang, verbose))
         sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
-    @cli.command("run", help=t("cli.run_help"), short_help=t("cli.run_short"), options_metavar=options_metavar)
-    @files_argument
-    @with_options(period + common)
-    def run_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+    def period_command(name: str):
+        """A command over a report period: the plan files, the period options and the common ones."""
+        def register(function):
+            command = cli.command(name, help=t(f"cli.{name}_help"), short_help=t(f"cli.{name}_short"),
+                                  options_metavar=options_metavar)
+            return command(files_argument(with_options(period + common)(function)))
+        return register
+
+    @period_command("run")
+    def run_command(**options):
         from pipeline import console
         from pipeline.run import run
-        options = _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug)
-        result = _guarded(debug, lang, lambda: run(input_dir, output_dir, progress=console.TerminalProgress(lang),
-                                                           **options))
-        _echo(console.run_lines(result, lang))
-        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+        _period_verb(run, console.run_lines, **options)
 
-    @cli.command("district", help=t("cli.district_help"), short_help=t("cli.district_short"),
-                 options_metavar=options_metavar)
-    @files_argument
-    @with_options(period + common)
-    def district_command(files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs, debug):
+    @period_command("district")
+    def district_command(**options):
         from pipeline import console
         from pipeline.district import district
-        options = _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug)
-        result = _guarded(debug, lang, lambda: district(input_dir, output_dir, progress=console.TerminalProgress(lang),
-                                                                **options))
-        _echo(console.district_lines(result, lang))
-        sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+        _period_verb(district, console.district_lines, **options)
 
     @cli.command("calendar", help=t("cli.calendar_help"), short_help=t("cli.calendar_short"),
                  options_metavar=options_metavar)
@@ -259,12 +254,18 @@ def with_options(options):
     return decorate
 
 
-def _period_options(files, quarter, as_of, calendars, input_dir, year, lang, jobs, debug) -> dict:
-    """The keyword options of `run` and `district` but `progress`, checked; a usage error for a bad value."""
-    options = dict(files=files, scope=quarter, as_of=parse_day(as_of, lang), lang=lang,
-                   first_year=parse_year(year, lang), calendars=tuple(calendars), jobs=jobs, debug=debug)
+def _period_verb(verb, lines_of, *, files, quarter, as_of, calendars, input_dir, output_dir, year, lang, jobs,
+                 debug) -> None:
+    """A verb over a report period (`run`, `district`) called with the command's options, checked
+    first (a usage error for a bad value); its result's lines printed, and the exit code set."""
+    from pipeline import console
+    day, first_year = parse_day(as_of, lang), parse_year(year, lang)
     _require_input(input_dir, files, lang)
-    return options
+    result = _guarded(debug, lang, lambda: verb(
+        input_dir, output_dir, files=files, scope=quarter, as_of=day, lang=lang, first_year=first_year,
+        calendars=tuple(calendars), jobs=jobs, debug=debug, progress=console.TerminalProgress(lang)))
+    _echo(lines_of(result, lang))
+    sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 def _echo(lines: list[str], err: bool = False) -> None:
