@@ -154,12 +154,15 @@ class Assembler:
         if self.run:
             self.paused = True
 
-    def resume(self) -> Run:
-        """The last run, continued, under the headings written since if any (then in a new table).
-        Readers hand over data rows only after a header row."""
-        run = self.run
-        if run is None:
+    def current(self) -> Run:
+        """The run being read. Readers hand over data rows only after a header row."""
+        if self.run is None:
             raise RuntimeError("a data row before any header row")
+        return self.run
+
+    def resume(self) -> Run:
+        """The last run, continued, under the headings written since if any (then in a new table)."""
+        run = self.current()
         if self.waiting:
             month, fraction = self.take_headings()
             run.month, run.fraction = month or run.month, fraction or run.fraction

@@ -257,8 +257,9 @@ class _Layout:
     def key_at(self, col: int) -> tuple[str, bool]:
         """The key a sheet column's text goes to, and whether the column is a known one."""
         index = col - self.header.first_col
-        if 0 <= index < len(self.keys) and self.keys[index]:
-            return self.keys[index], True
+        key = self.keys[index] if 0 <= index < len(self.keys) else None
+        if key:
+            return key, True
         return self.into[min(max(index, 0), len(self.into) - 1)], False
 
     def header_text(self, key: str) -> str:
@@ -290,6 +291,12 @@ class _Reader:
     @property
     def notes(self) -> list[Note]:
         return self.assembler.notes
+
+    def table_layout(self) -> _Layout:
+        """The layout of the sheet's current header row (set with the assembler's run)."""
+        if self.layout is None:
+            raise RuntimeError("a data row before any header row")
+        return self.layout
 
     def read_sheet_once(self, sheet) -> None:
         """Read a sheet; one that repeats the plan of a sheet read before (a backup copy) is
@@ -373,15 +380,15 @@ class _Reader:
         (col, cell), = row.own.items()
         assembler = self.assembler
         if assembler.run and not assembler.paused and not (
-                row.is_merged_across(col) or col == self.layout.header.first_col):
+                row.is_merged_across(col) or col == self.table_layout().header.first_col):
             return False
         return assembler.heading(cell.text)
 
     def data_row(self, row: _SheetRow) -> None:
-        run = self.assembler.run
+        run = self.assembler.current()
         if run.rows == 0 and not self.assembler.paused and _is_column_numbering(row):
             return
-        raw, unknown = _raw_row(self.layout, row)
+        raw, unknown = _raw_row(self.table_layout(), row)
         if raw is None:
             return
         table = self.assembler.add(raw)
@@ -390,7 +397,7 @@ class _Reader:
             self.note_unknown_column(table, row, unknown)
 
     def note_unknown_column(self, table: RawTable, row: _SheetRow, unknown: list[int]) -> None:
-        layout = self.layout
+        layout = self.table_layout()
         col = unknown[0]
         index = col - layout.header.first_col
         written = layout.header.cells[index] if 0 <= index < len(layout.header.cells) else ""

@@ -58,8 +58,10 @@ def parse_fraction_heading(text: str) -> tuple[int | None, str]:
     keeps it unless a quoted name follows ("Фракция права и порядка", but "Фракция «Право»" → "«Право»")."""
     text = clean_line(text)
     match = _NUMBERED.match(text)
-    number = int(match.group(1)) if match and (match.group(2) or text.rstrip()[-1:] in ".)") else None
-    name = match.group(2) if number is not None else text
+    number: int | None = None
+    name = text
+    if match and (match.group(2) or text.rstrip()[-1:] in ".)"):
+        number, name = int(match.group(1)), match.group(2)
     words = name.split()
     if len(words) > 1 and _is_fraction_word(words[0]) and not words[1].startswith(("«", '"', "“", "„")):
         # "Фракция права и порядка": the Russian name needs its first word ("Фракция «Право»" does not).

@@ -138,6 +138,7 @@ _TEXT_OF = {_TAB: " ", _BR: "\n", _CR: "\n"}
 def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
     """A paragraph's visible text, the paragraphs of its text boxes as lines of their own; a
     hyperlink whose address is not in its text gets it appended."""
+    parts: list[str]
     if _child(p, _HYPERLINK) is None:
         parts = []
         for el in p.iter(*_TEXT_TAGS):
@@ -146,7 +147,7 @@ def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
             parts.append(el.text or "" if el.tag == _T else _TEXT_OF[el.tag])
         else:
             return "".join(parts)
-    parts: list[str] = []
+    parts = []
     _collect_text(p, links, parts)
     return "".join(parts)
 
@@ -202,8 +203,9 @@ def _grid(tbl: etree._Element, links: dict[str, str]) -> list[list[_GridCell | N
                 span = _int(_attr(props, _GRIDSPAN), 1)
                 vmerge = None if props is None else _child(props, _VMERGE)
                 continues = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
-                if continues and rows and col < len(rows[-1]) and rows[-1][col] is not None:
-                    row.append(_GridCell(rows[-1][col].lines, merged_from_above=True))
+                above = rows[-1][col] if continues and rows and col < len(rows[-1]) else None
+                if above is not None:
+                    row.append(_GridCell(above.lines, merged_from_above=True))
                 else:
                     row.append(_GridCell(_cell_lines(cell, links)))
                 row.extend([None] * (span - 1))
@@ -308,7 +310,7 @@ class _Walker:
     def continues_last(self, grid) -> bool:
         """Rows without a header as wide as the last table: the rest of a table split in two
         (appended to it), or, under headings of their own, a table with the last one's columns."""
-        run = self.assembler.run
+        run = self.assembler.current()
         width = len(run.columns)
         if not grid or any(len(row) != width for row in grid):
             return False
@@ -372,9 +374,9 @@ class _Walker:
                 table = self.assembler.add(RawRow(row_no=0, cells=cells, merged=merged, anchor=anchor))
                 table_no, row_no = table.table_no, table.rows[-1].row_no
             else:
-                table = self.assembler.run.table
-                table_no = table.table_no if table else len(self.assembler.tables) + 1
-                row_no = len(table.rows) + 1 if table else 1
+                current = self.assembler.current().table
+                table_no = current.table_no if current else len(self.assembler.tables) + 1
+                row_no = len(current.rows) + 1 if current else 1
             for value in outside:
                 self.notes.append(Note(WARNING, "cell_outside_columns", self.name, table_no, row_no, value=value))
 
