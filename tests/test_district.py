@@ -1,6 +1,7 @@
 """The district summary of four plans and two failed files: the figures, their order and totals,
 and the Word and Excel files read back."""
 import datetime as dt
+import math
 import re
 import zipfile
 
@@ -225,8 +226,12 @@ def test_schools_sheet_sorted_with_percentages_frozen_header_and_filter(book):
     assert [row[-2:] for row in body[:4]] == [["2024-2025", "d.docx"], ["2025-2026", "b.xlsx"],
                                               ["2025-2026", "a.docx"], ["2025-2026", "c.docx"]]
     assert sheet["F2"].number_format == "0%" and sheet["G2"].number_format == "0%"
-    assert sheet.freeze_panes == "A2"
+    # too wide for one readable page: the school names stay in sight on screen and on every page
+    assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == "A1:Q5"
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.scale == 60 and sheet.print_title_cols == "$A:$A"
+    assert sheet.page_setup.orientation == "landscape"
 
 
 def test_matrix_sheet_gives_each_school_its_fractions_rates(book):
@@ -436,3 +441,18 @@ def test_russian_vertical_headers_are_high_enough_for_their_words(tmp_path):
     heights = header._tr.find(qn("w:trPr")).find(qn("w:trHeight"))
     # "С начала года: процент выполнения" in two lines of a 13 mm column needs more than 30 mm
     assert int(heights.get(qn("w:val"))) > Mm(30).twips
+
+
+def test_each_summary_chart_starts_a_printed_page_and_fits_on_it(xlsx_path, book):
+    with zipfile.ZipFile(xlsx_path) as archive:
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+    starts = [int(row) for row in re.findall(r"<from><col>\d+</col><colOff>\d+</colOff><row>(\d+)</row>", drawing)]
+    heights_cm = [int(cy) / 360000 for cy in re.findall(r'<ext cx="\d+" cy="(\d+)"/>', drawing)]
+    breaks = sorted(b.id for b in book["Жиынтық"].row_breaks.brk)
+    assert len(starts) == len(heights_cm) == 2
+    for start, height in zip(starts, heights_cm):
+        # a chart anchored at 0-based row `start` sits in row start + 1: a page ends just above it
+        assert start in breaks
+        assert height <= 17
+        covered = math.ceil(height / 0.53)
+        assert not [b for b in breaks if start < b < start + covered]

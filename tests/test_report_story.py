@@ -133,7 +133,7 @@ def test_a_move_shows_in_both_quarters_and_in_the_not_done_list(tmp_path):
     not_done = next(t for t in q2.tables if [c.text for c in t.rows[0].cells][1:3] == ["Фракция", "Іс-шара атауы"])
     assert [[c.text for c in r.cells] for r in not_done.rows[1:]] == [
         ["2", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "Кездесу", moved, "расталмаған"],
-        ["3", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "Рейд", "12.11.2025", "өткізілмеді\nӨткізілмеді: ауа райына байланысты"],
+        ["3", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "Рейд", "12.11.2025", "өткізілмеді: ауа райына байланысты"],
     ]
 
 

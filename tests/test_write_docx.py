@@ -129,7 +129,7 @@ def test_problem_list_names_fraction_date_and_status_of_what_was_not_done(kk_doc
         ["№", "Фракция", "Іс-шара атауы", "Өткізу мерзімі", "Мәртебесі"],
         ["1", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "Мектепішілік /мектеп формасы, оқулық/ рейд", "айына 1 рет", "ішінара орындалды"],
         ["3", "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП", "«Құқық және біз» дебаты", "10.11.2025",
-         "өткізілмеді\nӨткізілмеді: ауа райына байланысты"],
+         "өткізілмеді: ауа райына байланысты"],
         ["1", "2. АҚПАРАТ (МЕКТЕПТІҢ БАСПАСӨЗ ҚЫЗМЕТІ)", "«Мектеп NEWS» апталық жаңалықтарды жариялау",
          "аптасына 1 рет", "ішінара орындалды"],
         # planned rows are listed too: the district must see what has not been done yet
@@ -345,3 +345,25 @@ def test_signature_lines_are_body_text_at_the_bottom_of_their_cells(kk_doc):
     assert {cell.vertical_alignment for cell in cells} == {WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
     paragraphs = [p for cell in cells for p in cell.paragraphs]
     assert {(p.style.name, p.paragraph_format.space_before.pt) for p in paragraphs} == {("Normal", 12.0)}
+
+
+def keeps_with_next(row) -> list[bool]:
+    """For each paragraph of a table row: whether it stays on the page of what follows."""
+    return [p.paragraph_format.keep_with_next is True for cell in row.cells for p in cell.paragraphs]
+
+
+def test_statistics_tables_stay_whole_on_one_page_with_their_caption(kk_doc):
+    for table in kk_doc.tables[:3]:
+        caption = docx.text.paragraph.Paragraph(table._tbl.getprevious(), kk_doc)
+        assert caption.text.startswith("Кесте ") and caption.paragraph_format.keep_with_next is not False \
+            and caption.style.paragraph_format.keep_with_next, caption.text
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows), caption.text
+        assert all(all(keeps_with_next(row)) for row in table.rows[:-1]), caption.text
+        assert not any(keeps_with_next(table.rows[-1])), caption.text
+
+
+def test_an_activity_table_may_split_but_its_header_never_ends_a_page_alone(kk_doc):
+    table = table_headed(kk_doc, "Іс-шара атауы")
+    assert all(keeps_with_next(table.rows[0]))
+    assert not any(any(keeps_with_next(row)) for row in table.rows[1:])
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)

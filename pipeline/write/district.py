@@ -417,7 +417,7 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
         chart = excel_kit.completion_chart(schools_sheet, 1, 1 + rated,
                                            t("district.xlsx_chart_title", period=_period_name(summary)), RATE_COLUMN,
                                            max_height_cm=MAX_XLSX_CHART_CM)
-        last_row += 1 + _place_wide_chart(sheet, chart, last_row + 2)
+        last_row += _place_wide_chart(sheet, chart, last_row + 1)
     elif rated:
         last_row = _bands_table(sheet, summary, last_row + 2, widths, t)
     excel_kit.page_break_after(sheet, last_row)
@@ -428,8 +428,11 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
 
 
 def _place_wide_chart(sheet: Worksheet, chart, row: int) -> int:
-    """`chart` at column A of `row`, as wide as the printed page; the rows it covers."""
+    """`chart` at column A of `row`, as wide as the printed page, starting a printed page that
+    holds it whole; the rows it covers."""
     chart.width = XLSX_CHART_WIDTH_CM
+    chart.height = min(chart.height, MAX_XLSX_CHART_CM)
+    excel_kit.page_break_after(sheet, row - 1)
     return excel_kit.place_chart(sheet, chart, f"A{row}")
 
 

@@ -55,6 +55,12 @@ _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center"
 _TEXT_ALIGN = Alignment(wrap_text=True, vertical="top")
 _NUMBER_ALIGN = Alignment(vertical="top", horizontal="center")
 _MARGINS = PageMargins(left=0.5, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+# A sheet is fitted to the page's width only down to this scale, below which its 11 pt text
+# prints too small to read; a wider sheet prints at this scale across pages, column A on each.
+MIN_PRINT_SCALE = 60
+_PRINT_WIDTH_INCHES = 297 / 25.4 - _MARGINS.left - _MARGINS.right
+# A column `width` characters wide is width × 7 + 5 pixels of 96 to the inch (Calibri 11).
+_DIGIT_PX, _COLUMN_PADDING_PX, _PX_PER_INCH = 7, 5, 96
 
 TEXT, NUMBER, DATE, PERCENT = "text", "number", "date", "percent"
 # Named cell styles by the kind of value: assigning a named style to a cell is much faster than
@@ -238,7 +244,10 @@ def finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int,
     and landscape A4 print set-up with `page_header` on every page (and the header row, when
     `repeat_header`)."""
     set_widths(sheet, widths)
-    sheet.freeze_panes = f"A{header_row + 1}"
+    scale = fit_scale(widths)
+    readable = scale >= MIN_PRINT_SCALE
+    # a sheet too wide to print on one page keeps its names (column A) in sight, on screen and paper
+    sheet.freeze_panes = f"{'A' if readable else 'B'}{header_row + 1}"
     if page_header is None:
         return
     _fit_row_heights(sheet, header_row, last_row, widths)
@@ -249,12 +258,23 @@ def finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int,
     setup = sheet.page_setup
     setup.orientation = sheet.ORIENTATION_LANDSCAPE
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if readable:
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        setup.scale = MIN_PRINT_SCALE
+        sheet.print_title_cols = "A:A"
     sheet.page_margins = _MARGINS
     sheet.oddHeader.center.text = _header_footer_text(page_header)
     sheet.oddFooter.center.text = labels.text("xlsx.page", lang)
+
+
+def fit_scale(widths: dict[int, int]) -> int:
+    """The print scale (percent, at most 100) at which columns `widths` wide fit the width of a
+    landscape A4 page within the margins."""
+    inches = sum((max(MIN_WIDTH, width) * _DIGIT_PX + _COLUMN_PADDING_PX) / _PX_PER_INCH for width in widths.values())
+    return min(100, int(100 * _PRINT_WIDTH_INCHES / inches)) if inches else 100
 
 
 def set_widths(sheet: Worksheet, widths: dict[int, int]) -> None:
@@ -337,8 +357,9 @@ def set_kind(sheet: Worksheet, row: int, col: int, kind: str) -> None:
 
 
 def page_break_after(sheet: Worksheet, row_no: int) -> None:
-    """The printed page ends after `row_no`."""
-    sheet.row_breaks.append(Break(id=row_no))
+    """The printed page ends after `row_no` (once, however often asked)."""
+    if all(existing.id != row_no for existing in sheet.row_breaks.brk):
+        sheet.row_breaks.append(Break(id=row_no))
 
 
 # --- charts ---

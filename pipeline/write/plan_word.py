@@ -250,6 +250,7 @@ def _add_completion_table(document: DocumentObject, report: PlanReport, view: Re
     for number, name in view.fractions.items():
         kit.add_row(table, [str(number), name] + figures(number), numeric_from=2, centered=(0,))
     kit.add_row(table, ["", t("word.total")] + figures(None), total=True, numeric_from=2, centered=(0,))
+    kit.keep_together(table)
 
 
 def _add_status_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
@@ -267,6 +268,7 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
                     numeric_from=2, centered=(0,))
     kit.add_row(table, ["", t("word.total")] + [str(view.total("quarter", c)) for c in columns],
                 total=True, numeric_from=2, centered=(0,))
+    kit.keep_together(table)
 
 
 def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
@@ -281,6 +283,7 @@ def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportV
         grades, partners, forms = (view.words("quarter", number, c) for c in (F.grades, F.partners, F.forms))
         kit.add_row(table, [str(number), name, grade_ranges(grades) or NO_VALUE, list_lines(partners) or NO_VALUE,
                             list_lines(forms_in(forms, report.lang)) or NO_VALUE], centered=(0,))
+    kit.keep_together(table)
     kit.add_paragraph(document, t("word.more.reach_basis"), NOTE_STYLE_ID)
 
 
@@ -330,7 +333,7 @@ def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView
         fraction = fraction_label(row[A.fraction_no], view.fractions[row[A.fraction_no]], view.lang)
         reasons = not_held_reasons(row[A.evidence_text], row[S.evidence_links], row[S.held], report.period)
         kit.add_row(table, [activity_number(row[A.activity_id]), fraction, row[A.title], activity_when(row, t),
-                            "\n".join([status_text(row, t), *reasons])], centered=(0,))
+                            status_with_reasons(status_text(row, t), reasons)], centered=(0,))
 
 
 def _add_next_quarter(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
@@ -384,6 +387,21 @@ def activity_when(row, t) -> str:
 def status_text(row, t) -> str:
     """The status label (a move's new date is in the dates column)."""
     return t(f"status.{row[S.status]}")
+
+
+def status_with_reasons(status: str, reasons: list[str]) -> str:
+    """The status and the reasons given for not holding the activity, the status word said once:
+    a reason that starts with it continues it ("өткізілмеді: ауа райына байланысты"), one that is
+    the word alone adds nothing, any other follows on a line of its own."""
+    continued, others = [], []
+    for reason in reasons:
+        if reason.casefold().startswith(status.casefold()):
+            rest = reason[len(status):].lstrip(" :;,.-–—")
+            if rest:
+                continued.append(f"{status}: {rest}")
+        else:
+            others.append(reason)
+    return "\n".join((continued or [status]) + others)
 
 
 def evidence_cell(row, report: PlanReport) -> kit.Paragraphs:

@@ -349,7 +349,8 @@ def add_row(table: ReportTable, values: Sequence[CellValue], *, header: bool = F
              text_style: str | None = TABLE_TEXT_STYLE_ID, space_before_pt: float | None = None,
              keep_with_next: bool = False) -> None:
     """A row that never splits across pages; header rows repeat on each page, bold, shaded and
-    centred in their cells. Every cell's paragraphs are in `text_style` (None: body text) with
+    centred in their cells, and stay on the page of the row after them (a header never ends a
+    page alone). Every cell's paragraphs are in `text_style` (None: body text) with
     `space_before_pt`, and sit at `v_align` ("bottom") in the cell; with `keep_with_next` they
     stay on the page of what follows. A row whose texts run bottom to top (`rotate`) is as
     high as its longest text needs, in lines as wide as the column."""
@@ -361,7 +362,7 @@ def add_row(table: ReportTable, values: Sequence[CellValue], *, header: bool = F
     fill = HEADER_FILL if header else TOTAL_FILL if total else None
     v_align = "center" if header else v_align
     style = f'<w:pStyle w:val="{text_style}"/>' if text_style else ""
-    style += "<w:keepNext/>" if keep_with_next else ""
+    style += "<w:keepNext/>" if keep_with_next or header else ""
     before = f' w:before="{Pt(space_before_pt).twips}"' if space_before_pt is not None else ""
     for index, (value, width) in enumerate(zip(values, table.widths)):
         # tcPr children in schema order: tcW, shd, textDirection, vAlign
@@ -417,6 +418,16 @@ def keep_with_next_block(document: DocumentObject) -> None:
     paragraphs = list(last.findall(_W_TR)[-1].iter(_W_P)) if last.tag == qn("w:tbl") else [last]
     for paragraph in paragraphs:
         Paragraph(paragraph, document).paragraph_format.keep_with_next = True
+
+
+def keep_together(table: ReportTable) -> None:
+    """`table` on one page: every row but the last kept on the page of the row after it (its
+    rows never split, and a caption keeps with the table), for tables short enough to fit."""
+    for row in table.element.findall(_W_TR)[:-1]:
+        for paragraph in row.iter(_W_P):
+            p_pr = paragraph.get_or_add_pPr()
+            if p_pr.find(qn("w:keepNext")) is None:
+                p_pr.keepNext_val = True
 
 
 def merge(table: ReportTable, first: tuple[int, int], last: tuple[int, int]) -> None:
