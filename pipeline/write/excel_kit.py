@@ -239,15 +239,16 @@ def _write_row(sheet: Worksheet, row_no: int, kinds: list[tuple[Column, StyleArr
 
 def finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int, widths: dict[int, int], *,
                  page_header: str | None, lang: str, filter_last_row: int | None = None,
-                 repeat_header: bool = True) -> None:
+                 repeat_header: bool = True, name_columns: int = 1) -> None:
     """Column widths and frozen header; unless `page_header` is None, also row heights, a filter
     and landscape A4 print set-up with `page_header` on every page (and the header row, when
-    `repeat_header`)."""
+    `repeat_header`). A sheet fitted to the page width would print too small to read is printed
+    at `MIN_PRINT_SCALE` across pages instead, its first `name_columns` (what names a row) on
+    every page and frozen on screen."""
     set_widths(sheet, widths)
     scale = fit_scale(widths)
     readable = scale >= MIN_PRINT_SCALE
-    # a sheet too wide to print on one page keeps its names (column A) in sight, on screen and paper
-    sheet.freeze_panes = f"{'A' if readable else 'B'}{header_row + 1}"
+    sheet.freeze_panes = f"{get_column_letter(1 if readable else name_columns + 1)}{header_row + 1}"
     if page_header is None:
         return
     _fit_row_heights(sheet, header_row, last_row, widths)
@@ -264,7 +265,7 @@ def finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int,
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
     else:
         setup.scale = MIN_PRINT_SCALE
-        sheet.print_title_cols = "A:A"
+        sheet.print_title_cols = f"A:{get_column_letter(name_columns)}"
     sheet.page_margins = _MARGINS
     sheet.oddHeader.center.text = _header_footer_text(page_header)
     sheet.oddFooter.center.text = labels.text("xlsx.page", lang)

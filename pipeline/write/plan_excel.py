@@ -207,7 +207,8 @@ def _fractions_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> 
                                            row[F.partners], forms_in(row[F.forms], lang)])
     widths: dict[int, int] = {}
     last_row = kit.write_table(sheet, 1, columns, table, widths)
-    _finish(sheet, 1, len(columns), last_row, widths, report)
+    # the period and the fraction name a row
+    _finish(sheet, 1, len(columns), last_row, widths, report, name_columns=2)
 
 
 def _status_cell(status: str, t) -> Styled:
