@@ -16,10 +16,13 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.comments import Comment
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor, SpreadsheetDrawing
+from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.utils.units import cm_to_EMU
 from openpyxl.worksheet import _writer as sheet_writer  # noqa: PLC2701 (see _InMemoryWriter)
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -39,6 +42,7 @@ BOLD_WIDTH = 1.15
 # Points per line of 11 pt text, for the row height of wrapped text; a default row in centimetres.
 LINE_HEIGHT = 15
 ROW_CM = 0.53
+CHART_TOP_GAP_CM = 0.1
 
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -416,9 +420,13 @@ def completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: st
 
 
 def place_chart(sheet: Worksheet, chart: BarChart, cell: str) -> int:
-    """`chart` on `sheet` with its top left corner at `cell` ("A12"); returns how many rows it covers."""
-    sheet.add_chart(chart, cell)
-    return math.ceil(chart.height / ROW_CM)
+    """`chart` on `sheet` with its top left corner a little below the top of `cell` ("A12");
+    returns how many rows it covers."""
+    letters, row = coordinate_from_string(cell)
+    # a frame exactly on a row's top edge prints that edge at the foot of the page above too
+    top = AnchorMarker(col=column_index_from_string(letters) - 1, row=row - 1, rowOff=cm_to_EMU(CHART_TOP_GAP_CM))
+    sheet.add_chart(chart, OneCellAnchor(_from=top, ext=XDRPositiveSize2D(cm_to_EMU(chart.width), cm_to_EMU(chart.height))))
+    return math.ceil((CHART_TOP_GAP_CM + chart.height) / ROW_CM)
 
 
 
