@@ -10,6 +10,7 @@ them from `gettext`, and `speak` hands it the label table instead."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path
@@ -153,6 +154,15 @@ def parse_day(text: str | None, lang: str) -> dt.date | None:
     raise click.BadParameter(labels.text("cli.bad_date", lang, value=text), param_hint="'--as-of'")
 
 
+def _job_count(lang: str, context: click.Context, parameter: click.Parameter, value: str | None) -> int | None:
+    """The `--jobs` value: a whole number from 1 (click's own range check would print its range in the help)."""
+    if value is None:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise click.BadParameter(labels.text("cli.bad_jobs", lang, value=value), param_hint="'--jobs'")
+    return int(value)
+
+
 def build_cli(lang: str) -> click.Group:
     """The `plan-report` command group with help texts, and click's words, in `lang`."""
     speak(lang)
@@ -168,7 +178,7 @@ def build_cli(lang: str) -> click.Group:
         click.option("--year", "year", metavar=t("cli.metavar_year"), help=t("cli.opt_year")),
         click.option("--lang", type=click.Choice(labels.LANGS), default=lang, show_default=True,
                      help=t("cli.opt_lang")),
-        click.option("--jobs", type=click.IntRange(min=1), metavar=t("cli.metavar_number"), help=t("cli.opt_jobs")),
+        click.option("--jobs", callback=functools.partial(_job_count, lang), metavar=t("cli.metavar_number"), help=t("cli.opt_jobs")),
         click.option("--debug", is_flag=True, help=t("cli.opt_debug")),
     ]
     period = [

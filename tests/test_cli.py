@@ -183,3 +183,10 @@ def test_every_command_is_described_in_the_readme():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for name in build_cli("kk").commands:
         assert f"plan-report {name}" in readme, name
+
+
+def test_a_bad_job_count_names_the_option_in_the_users_language(invoke):
+    assert invoke("run", "--lang", "ru", "--jobs", "0").output.splitlines() == [
+        "Ошибка: Неверное значение '--jobs': '0' не подходит; укажите число процессов целым числом от 1.",
+        "Справка: plan-report run --help"]
+    assert "x>=1" not in invoke("run", "--help").output
