@@ -114,8 +114,8 @@ def occurrence_windows(frequency: str, start: date | None, end: date | None,
     in the period and with a teaching day on or after the start, `quarterly` and `ongoing` the
     period itself (from the start, when it starts inside it). `as_needed` expects nothing.
     Values may come straight from a frame: timestamps, NaT, NA."""
-    start, end, moved_to = _as_day(start), _as_day(end), _as_day(moved_to)
-    section_month = _as_month(section_month)
+    start, end, moved_to = frame_day(start), frame_day(end), frame_day(moved_to)
+    section_month = frame_month(section_month)
     if frequency in ONE_TIME:
         return _once_windows(start, end, moved_to, section_month, quarter, year)
     if frequency == AS_NEEDED:
@@ -136,7 +136,7 @@ def is_scheduled(frequency: str, start: date | None, end: date | None, section_m
     if frequency == AS_NEEDED:
         return False
     if frequency in ONE_TIME:
-        return _as_day(start) is not None or _as_day(end) is not None or _as_month(section_month) is not None
+        return frame_day(start) is not None or frame_day(end) is not None or frame_month(section_month) is not None
     return True
 
 
@@ -230,14 +230,14 @@ def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-def _as_day(value) -> date | None:
+def frame_day(value) -> date | None:
     """A date from a date, datetime or pandas timestamp; None for no date (None, NaT, NA)."""
     if not isinstance(value, date) or value != value:  # NaT is a datetime not equal to itself
         return None
     return value.date() if isinstance(value, datetime) else value
 
 
-def _as_month(value) -> int | None:
+def frame_month(value) -> int | None:
     """A month number from an int or a pandas integer; None for no month (None, NA)."""
     try:
         return int(value)

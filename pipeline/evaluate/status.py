@@ -42,6 +42,8 @@ from pipeline.evaluate.school_year import (
     RECURRING,
     SchoolYear,
     due_day,
+    frame_day,
+    frame_month,
     is_scheduled,
     occurrence_windows,
 )
@@ -99,7 +101,7 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
     for source, activity_id, frequency, start, end, month, text in zip(
             *(activities[c].tolist() for c in _ACTIVITY_COLUMNS)):
         evidence = _evidence(text, year.first_year)
-        activity = _assess(frequency, _day(start), _day(end), _month(month), text, year, as_of)
+        activity = _assess(frequency, frame_day(start), frame_day(end), frame_month(month), text, year, as_of)
         period = _figures(activity, quarters, evidence)
         ytd = period if year_to_date == quarters else _figures(activity, year_to_date, evidence)
         if not ytd.listed:
@@ -284,15 +286,3 @@ def _evidence(text: str, first_year: int) -> Evidence:
 def _calendar_day(day: dt.date) -> dt.date:
     """The calendar day of a date or datetime (an as-of date may come as either)."""
     return day.date() if isinstance(day, dt.datetime) else day
-
-
-def _day(value) -> dt.date | None:
-    """A date from a date, datetime or pandas timestamp; None for no date (None, NaT)."""
-    if isinstance(value, dt.datetime):
-        return None if value is pd.NaT else value.date()
-    return value if isinstance(value, dt.date) else None
-
-
-def _month(value) -> int | None:
-    """A month number from an int or a pandas integer; None for no month (None, NA)."""
-    return None if value is None or pd.isna(value) else int(value)

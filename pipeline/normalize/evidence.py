@@ -12,7 +12,7 @@ from pipeline.base import vocab
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.notes import WARNING, Problem
 from pipeline.base.text import clean_lines, fold_plain
-from pipeline.normalize.when import PLAUSIBLE_YEARS
+from pipeline.normalize.when import PLAUSIBLE_YEARS, written_year
 
 LINK = "link"
 REFERENCE = "reference"
@@ -235,7 +235,7 @@ def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
 def _year(year_text: str | None, month: int, first_year: int | None) -> int | None:
     """The year of a date: as written (two digits are 20yy), else placed in the academic year."""
     if year_text is not None:
-        return 2000 + int(year_text) if len(year_text) == 2 else int(year_text)
+        return written_year(year_text)
     if first_year is None:
         return None
     return AcademicYear(first_year).year_of_month(month)

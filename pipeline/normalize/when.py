@@ -137,7 +137,8 @@ _ITEMS = ("date", "month", "day")
 PLAUSIBLE_YEARS = range(2000, 2100)
 
 
-def _year(digits: str) -> int:
+def written_year(digits: str) -> int:
+    """A year as written in a date: four digits, or two meaning 20yy ("23" is 2023)."""
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
 
 
@@ -164,7 +165,7 @@ def _token(match: re.Match) -> _Token:
     if kind == "numeric":
         written = match.group("y") or match.group("y4")
         return _Token("date", start, end, day=int(match.group("d")), month=int(match.group("m")),
-                      year=_year(written) if written else None)
+                      year=written_year(written) if written else None)
     if kind == "year":
         return _Token("year", start, end, year=int(match.group()))
     if kind == "day":

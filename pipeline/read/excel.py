@@ -23,7 +23,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys
 from pipeline.read.headers import MIN_HEADER_CELLS, MIN_HEADER_COLUMNS, header_columns
-from pipeline.read.properties import GENERATORS, file_dates
+from pipeline.read.properties import by_a_program, file_dates
 from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
@@ -58,7 +58,7 @@ def read_xlsx(name: str, data: bytes) -> RawPlan:
 def _file_dates(workbook: openpyxl.Workbook) -> tuple[dt.date, ...]:
     """The workbook's created and modified dates, unless a program's defaults stamped them."""
     properties = workbook.properties
-    if (properties.creator or "").strip().lower() in GENERATORS:
+    if by_a_program(properties.creator):
         return ()
     return file_dates((properties.created, properties.modified))
 

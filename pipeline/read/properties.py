@@ -9,6 +9,11 @@ from collections.abc import Iterable
 GENERATORS = frozenset({"python-docx", "openpyxl"})
 
 
+def by_a_program(creator: str | None) -> bool:
+    """Whether a file's creator is a program stamping its defaults (its dates say nothing)."""
+    return (creator or "").strip().lower() in GENERATORS
+
+
 def file_dates(values: Iterable[object]) -> tuple[dt.date, ...]:
     """The dates among `values` (datetimes, or W3CDTF text "2025-08-28T10:15:00Z"), in order."""
     out: list[dt.date] = []

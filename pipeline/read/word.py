@@ -17,7 +17,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys, heading_kind
 from pipeline.read.headers import header_columns
-from pipeline.read.properties import GENERATORS, file_dates
+from pipeline.read.properties import by_a_program, file_dates
 from pipeline.read.raw import Anchor, RawPlan, RawRow
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -115,7 +115,7 @@ def _file_dates(core: bytes) -> tuple[dt.date, ...]:
         root = etree.fromstring(core, _PARSER) if core else None
     except etree.XMLSyntaxError:
         return ()
-    if root is None or (root.findtext(f"{DC}creator") or "").strip().lower() in GENERATORS:
+    if root is None or by_a_program(root.findtext(f"{DC}creator")):
         return ()
     return file_dates(root.findtext(f"{DCTERMS}{name}") for name in ("created", "modified"))
 

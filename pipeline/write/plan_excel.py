@@ -62,12 +62,6 @@ def write_xlsx(report: PlanReport, target: Path) -> Path:
     return kit.save(report_workbook(report), target)
 
 
-def write_plan_xlsx(report: PlanReport, target: Path) -> Path:
-    """A workbook holding only the normalized plan sheet, which the flat Excel reader reads back
-    into the same activities (the plan kept in Excel from now on), written atomically."""
-    return kit.save(_workbook(report, [("xlsx.sheet_plan", _plan_sheet)]), target)
-
-
 def report_workbook(report: PlanReport) -> Workbook:
     """The report as an unsaved workbook."""
     return _workbook(report, [
