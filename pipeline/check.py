@@ -10,7 +10,7 @@ from pipeline.base.notes import has_errors, notes_frame
 from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.write.atomic import plan_folder
 from pipeline.write.csv_files import write_csv
-from pipeline.write.marked_plan import write_marked_plans
+from pipeline.write.marked_plan import mark_batch
 from schemas import Activities
 
 
@@ -38,10 +38,7 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
     """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`,
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
     ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
-    marked, failures = write_marked_plans(ingested.files, ingested.notes,
-                                          {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
-                                          lang, jobs, progress)
-    ingested.notes.extend(failures)
+    marked = mark_batch(ingested, output_dir, lang, jobs, progress)
     activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
     notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
     no_activities, no_notes = ingested.activities.iloc[0:0], notes_frame([], lang)

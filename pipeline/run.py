@@ -27,7 +27,7 @@ from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.read.discover import calendar_files
 from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
-from pipeline.write.marked_plan import write_marked_plans
+from pipeline.write.marked_plan import mark_batch
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
 from pipeline.write.words import stats_in
@@ -155,10 +155,7 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
         for (batch, source), (paths, failure) in zip(plans, written):
             outcomes.append(PlanOutcome(source, batch.folder(output_dir, source), paths,
                                         batch.report(source, rows=False) if failure is None else None, failure))
-        marked, failed_copies = write_marked_plans(ingested.files, ingested.notes,
-                                                   {p.source: output_dir / plan_folder(p.source) for p in ingested.read},
-                                                   lang, jobs, progress)
-    ingested.notes.extend(failed_copies)
+        marked = mark_batch(ingested, output_dir, lang, jobs, progress)
     for outcome in outcomes:
         if outcome.source in marked and outcome.report is not None:
             outcome.written.append(marked[outcome.source])

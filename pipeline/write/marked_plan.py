@@ -14,11 +14,13 @@ from pathlib import Path
 from pipeline.base import labels
 from pipeline.base.batch import Progress, map_plans
 from pipeline.base.notes import WARNING, Note
+from pipeline.normalize.ingest import Ingested
 from pipeline.read.discover import PlanFile, sniff
 from pipeline.read.excel import read_xlsx
 from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
 from pipeline.read.word import read_docx
 from pipeline.write import excel_kit, word_kit
+from pipeline.write.atomic import plan_folder
 
 SUFFIXES = {"docx": ".docx", "xlsx": ".xlsx"}
 _READERS = {"docx": read_docx, "xlsx": read_xlsx}
@@ -39,6 +41,16 @@ def marked_name(plan_file: PlanFile, kind: str, lang: str) -> str:
     """"<plan>-ескертулер.docx" / "<plan>-замечания.xlsx": the copy's name, with the extension of
     what the file really is."""
     return f"{Path(plan_file.name).stem}-{labels.text('marked.suffix', lang)}{SUFFIXES[kind]}"
+
+
+def mark_batch(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None = None,
+               progress: Progress | None = None) -> dict[str, Path]:
+    """The marked copy of every plan the batch read, in its output folder (by plan name); a copy
+    that could not be made becomes a warning note of the batch."""
+    folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
+    written, failures = write_marked_plans(ingested.files, ingested.notes, folders, lang, jobs, progress)
+    ingested.notes.extend(failures)
+    return written
 
 
 def write_marked_plans(files: list[PlanFile], notes: list[Note], folders: dict[str, Path], lang: str,
