@@ -103,8 +103,8 @@ def main() -> None:
         result, reports = sample_run(out / "run")
         fixture = {"fixture-kk": report_fixtures.sample_report("kk"), "fixture-ru": report_fixtures.sample_report("ru")}
         plans = reports | fixture
-        summary = district_summary(result, "kk")
-        found, _ = run_verb.find_plans(PLANS, out / "run", (), None, 1, None, False)
+        summary = district_summary(result.outcomes, "kk")
+        found = result.ingested.files
         notes = result.ingested.notes
         jobs = {}
         for name, report in plans.items():
