@@ -1,6 +1,9 @@
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -10,6 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.evaluate.report import ReportPeriod
+from pipeline.write import word_kit
 from pipeline.write.plan_word import signature, write_docx
 from pipeline.write.words import grade_ranges, link_target, links_of
 from tests import report_fixtures as fx
@@ -164,6 +168,34 @@ def test_signature_splits_role_and_surname_with_initials(text, expected):
     assert signature(text) == expected
 
 
+def test_report_file_is_a_whole_package_every_part_named_in_its_content_types(tmp_path):
+    target = write_docx(fx.sample_report("kk"), tmp_path / "report.docx")
+    with zipfile.ZipFile(target) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        types = etree.fromstring(archive.read("[Content_Types].xml"))
+        for name in names:
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(archive.read(name))  # well-formed
+    defaults = {d.get("Extension") for d in types if d.tag.endswith("Default")}
+    overrides = {o.get("PartName") for o in types if o.tag.endswith("Override")}
+    assert names[0] == "[Content_Types].xml"
+    assert {"word/document.xml", "word/styles.xml", "word/footer1.xml", "docProps/core.xml"} <= set(names)
+    assert all(f"/{name}" in overrides or name.rsplit(".", 1)[-1] in defaults
+               for name in names if name != "[Content_Types].xml")
+    assert overrides <= {f"/{name}" for name in names}
+
+
+def test_writing_reports_does_not_load_python_docx(tmp_path):
+    script = ("import sys\n"
+              "from pathlib import Path\n"
+              "from tests import report_fixtures\n"
+              "from pipeline.write.plan_word import write_docx\n"
+              f"write_docx(report_fixtures.sample_report('kk'), Path({str(tmp_path / 'r.docx')!r}))\n"
+              "assert 'docx' not in sys.modules, 'python-docx was imported'\n")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).parent.parent)
+
+
 def test_chart_part_is_a_native_bar_chart_with_cached_categories_and_rates(tmp_path):
     target = write_docx(fx.sample_report("kk"), tmp_path / "report.docx")
     with zipfile.ZipFile(target) as archive:
@@ -289,7 +321,7 @@ def test_failed_write_leaves_no_file_and_keeps_the_previous_report(tmp_path, mon
             f.write(b"PK half a document")
         raise OSError("disk full")
 
-    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    monkeypatch.setattr(word_kit.Document, "save", broken_save)
     with pytest.raises(OSError, match="disk full"):
         write_docx(fx.sample_report("kk"), target)
     assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]

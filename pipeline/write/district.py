@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
-from docx.document import Document as DocumentObject
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -161,14 +160,13 @@ def _year_line(summary: DistrictSummary, t) -> str:
 
 # --- Word ---------------------------------------------------------------------------------------------
 
-def district_document(summary: DistrictSummary) -> DocumentObject:
-    """The summary as a python-docx document, in `summary.lang`."""
+def district_document(summary: DistrictSummary) -> word_kit.Document:
+    """The summary as a Word document, in `summary.lang`."""
     t = labels.translator(summary.lang)
     summary = _xml_safe(summary)
     names = school_names(summary.schools, summary.lang)
-    document = word_kit.new_document(summary.lang)
-    word_kit.set_properties(document, title=t("district.title"), subject=_period_title(summary), author="",
-                            lang=summary.lang, as_of=summary.as_of)
+    document = word_kit.new_document(summary.lang, title=t("district.title"), subject=_period_title(summary),
+                                     author="", as_of=summary.as_of)
     _add_title(document, summary, t)
     word_kit.add_heading(document, t("word.section_summary"), level=1)
     word_kit.add_paragraph(document, " ".join(summary_sentences(summary, names, t)), BODY_STYLE_ID)
@@ -193,7 +191,7 @@ def _xml_safe(summary: DistrictSummary) -> DistrictSummary:
                                failures=word_kit.xml_safe_frame(summary.failures))
 
 
-def _add_title(document: DocumentObject, summary: DistrictSummary, t) -> None:
+def _add_title(document: word_kit.Document, summary: DistrictSummary, t) -> None:
     """The centred title block: summary title, academic year, period, as-of date."""
     lines = [
         (t("district.title"), TITLE_PT, True, False),
@@ -235,7 +233,7 @@ def _chart_label(name: str) -> str:
     return name if len(name) <= CHART_LABEL_CHARS else name[:CHART_LABEL_CHARS - 1].rstrip() + ELLIPSIS
 
 
-def _add_charts(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
+def _add_charts(document: word_kit.Document, summary: DistrictSummary, names: dict[str, str], t) -> None:
     """Native Word bar charts of the completion rate by school, highest on top, for the schools
     that had something due; as few charts as hold `SCHOOLS_PER_CHART` schools each, the schools
     shared evenly between them. Beside a quarter's bar, the quarter before it (who is improving)."""
@@ -258,7 +256,7 @@ def _add_charts(document: DocumentObject, summary: DistrictSummary, names: dict[
                                 summary.lang, word_kit.CHART_FRAME_MM + len(chunk) * CHART_SCHOOL_MM)
 
 
-def _add_bands_chart(document: DocumentObject, summary: DistrictSummary, t) -> None:
+def _add_bands_chart(document: word_kit.Document, summary: DistrictSummary, t) -> None:
     """One bar per completion band: the share of the schools with something due in it."""
     bands = completion_bands(summary)
     word_kit.add_rate_chart(document, t("district.more.bands_chart_title"),
@@ -267,7 +265,7 @@ def _add_bands_chart(document: DocumentObject, summary: DistrictSummary, t) -> N
                             word_kit.CHART_FRAME_MM + len(bands) * CHART_SCHOOL_MM)
 
 
-def _add_fraction_chart(document: DocumentObject, summary: DistrictSummary, t) -> None:
+def _add_fraction_chart(document: word_kit.Document, summary: DistrictSummary, t) -> None:
     """The district's completion by fraction number (all plans' held over due), named as the
     plans most often name each fraction."""
     rates = district_fraction_rates(summary)
@@ -284,7 +282,7 @@ def _add_fraction_chart(document: DocumentObject, summary: DistrictSummary, t) -
 _SCHOOL_COUNTS = (D.activities, D.expected, D.due, D.held)
 
 
-def _add_schools_table(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
+def _add_schools_table(document: word_kit.Document, summary: DistrictSummary, names: dict[str, str], t) -> None:
     """Per school, highest completion first: activities, expected, due and held occurrences,
     the rate of each earlier quarter of the year and of the period, the year to date's, links;
     the district's totals last."""
@@ -310,7 +308,7 @@ def _add_schools_table(document: DocumentObject, summary: DistrictSummary, names
                      total=True, numeric_from=2, centered=(0,))
 
 
-def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, names: dict[str, str], t) -> None:
+def _add_fractions_table(document: word_kit.Document, summary: DistrictSummary, names: dict[str, str], t) -> None:
     """School × fraction number: each fraction's completion rate, the district's by fraction
     last; the names the plans most often give the fractions below."""
     numbers = fraction_numbers(summary)
@@ -340,7 +338,7 @@ def _add_fractions_table(document: DocumentObject, summary: DistrictSummary, nam
         word_kit.add_paragraph(document, t("district.fraction_names", names=legend), BODY_STYLE_ID, space_before_pt=6)
 
 
-def _add_failures(document: DocumentObject, summary: DistrictSummary, t) -> None:
+def _add_failures(document: word_kit.Document, summary: DistrictSummary, t) -> None:
     """The files that got no report, each with the reason in the user's language."""
     number = 3 if len(summary.schools) else 2  # section 2 (the schools) is left out without plans
     word_kit.add_heading(document, t("district.section_failures", number=number), level=1)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from docx.document import Document as DocumentObject
 
 from pipeline.base import labels
 from pipeline.evaluate.report import PlanReport
@@ -59,13 +58,12 @@ def write_docx(report: PlanReport, target: Path) -> Path:
     return kit.save(build_document(report), target)
 
 
-def build_document(report: PlanReport) -> DocumentObject:
-    """The report as a python-docx document, in `report.lang`."""
+def build_document(report: PlanReport) -> kit.Document:
+    """The report as a Word document, in `report.lang`."""
     t = labels.translator(report.lang)
     report = xml_safe(report)
-    document = kit.new_document(report.lang)
-    kit.set_properties(document, title=t("report.title"), subject=report.plan_title, author=report_school(report),
-                       lang=report.lang, as_of=report.as_of)
+    document = kit.new_document(report.lang, title=t("report.title"), subject=report.plan_title,
+                                author=report_school(report), as_of=report.as_of)
     view = ReportView.of(report)
     _add_title_block(document, report, t)
     _add_summary(document, report, view, t)
@@ -145,7 +143,7 @@ class ReportView:
 
 # --- the parts of the report ---------------------------------------------------------------------
 
-def _add_title_block(document: DocumentObject, report: PlanReport, t) -> None:
+def _add_title_block(document: kit.Document, report: PlanReport, t) -> None:
     """The centred title block: school, report title, plan title, academic year, period, as-of date."""
     lines = [
         (report_school(report), BODY_PT, True, False),
@@ -189,12 +187,12 @@ def summary_sentences(report: PlanReport, view: ReportView, t) -> list[str]:
     return sentences
 
 
-def _add_summary(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_summary(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     kit.add_heading(document, t("word.section_summary"), level=1)
     kit.add_paragraph(document, " ".join(summary_sentences(report, view, t)), BODY_STYLE_ID)
 
 
-def _add_statistics(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_statistics(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     kit.add_heading(document, t("word.section_stats"), level=1)
     _add_chart(document, report, view, t)
     _add_completion_table(document, report, view, t)
@@ -211,7 +209,7 @@ def _scopes(report: PlanReport, t) -> list[tuple[str, str]]:
     return [("quarter", period), ("year_to_date", t("period.scope_year_to_date"))]
 
 
-def _add_completion_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_completion_table(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     scopes = _scopes(report, t)
     quarter_columns = [F.activities, F.expected, F.due, F.held, F.completion_rate]
     ytd_columns = [F.expected, F.due, F.held, F.completion_rate]
@@ -253,7 +251,7 @@ def _add_completion_table(document: DocumentObject, report: PlanReport, view: Re
     kit.keep_together(table)
 
 
-def _add_status_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_status_table(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     statuses = _statuses(view)
     columns = list(statuses) + [F.links]
     number_width = 14.0
@@ -271,7 +269,7 @@ def _add_status_table(document: DocumentObject, report: PlanReport, view: Report
     kit.keep_together(table)
 
 
-def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_reach_table(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     """Per fraction, what its held activities reached: grades, partners and forms (named in the
     report's language)."""
     widths = [8.0, 40.0, 24.0, 50.0, TEXT_WIDTH_MM - 122.0]
@@ -287,7 +285,7 @@ def _add_reach_table(document: DocumentObject, report: PlanReport, view: ReportV
     kit.add_paragraph(document, t("word.more.reach_basis"), NOTE_STYLE_ID)
 
 
-def _add_activities(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_activities(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     """Each fraction's activities of the period, numbered as in the plan, with what was counted
     for them (see `evidence_cell`)."""
     kit.add_heading(document, t("word.section_activities"), level=1)
@@ -317,7 +315,7 @@ def _by_fraction(rows: list[dict]) -> dict[int, list[dict]]:
     return by_fraction
 
 
-def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_problems(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     """The not-done list: the period's activities not held, not confirmed or partly done, with
     the plan's numbers, a move's new date and the reason given for not holding one."""
     kit.add_heading(document, t("word.section_problems"), level=1)
@@ -336,7 +334,7 @@ def _add_problems(document: DocumentObject, report: PlanReport, view: ReportView
                             status_with_reasons(status_text(row, t), reasons)], centered=(0,))
 
 
-def _add_next_quarter(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_next_quarter(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     """What each fraction's leaders have ahead: the activities expected in the next quarter, with
     their dates or frequency, how many times and who is responsible. None after quarter IV."""
     if report.next_period is None or view.next_rows is None:
@@ -362,7 +360,7 @@ def _add_next_quarter(document: DocumentObject, report: PlanReport, view: Report
                                 row[A.responsible].strip() or NO_VALUE], centered=(0, 3))
 
 
-def _add_signatures(document: DocumentObject, report: PlanReport, t) -> None:
+def _add_signatures(document: kit.Document, report: PlanReport, t) -> None:
     """Signature lines for the stamp block's people and the compiler, as one block that stays on
     the page of the text before it."""
     kit.keep_with_next_block(document)
@@ -443,7 +441,7 @@ def signature(text: str) -> tuple[str, str]:
 
 # --- chart ----------------------------------------------------------------------------------------
 
-def _add_chart(document: DocumentObject, report: PlanReport, view: ReportView, t) -> None:
+def _add_chart(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
     """A native Word bar chart of the completion rate by fraction (one series per scope), for
     the fractions that had something due; no chart when none had."""
     scopes = _scopes(report, t)
