@@ -372,6 +372,26 @@ def test_statistics_header_merges_number_and_fraction_down_and_each_scope_across
     assert first.tc_lst[2].width == sum((tc.width for tc in second.tc_lst[2:7]), start=0)
 
 
+def test_merged_cells_show_the_first_cells_text_and_kept_rows_keep_every_paragraph(tmp_path):
+    document = word_kit.new_document("kk", title="t", subject="s", author="a", as_of=dt.date(2025, 12, 20))
+    table = word_kit.new_table(document, [20.0, 30.0, 30.0])
+    word_kit.add_row(table, ["a", "b", ""], header=True)
+    word_kit.add_row(table, ["dropped", "c", "also dropped"])
+    word_kit.add_row(table, ["d", "e", "f"])
+    word_kit.merge(table, (0, 0), (1, 0))
+    word_kit.merge(table, (1, 1), (1, 2))
+    word_kit.keep_together(table)
+    result = docx.Document(word_kit.save(document, tmp_path / "t.docx")).tables[0]
+    first, second, _ = (row._tr for row in result.rows)
+    assert [(tc.grid_span, tc.tcPr.vMerge_val, tc.width) for tc in second.tc_lst] == [
+        (1, "continue", first.tc_lst[0].width), (2, None, first.tc_lst[1].width + first.tc_lst[2].width)]
+    assert rows(result) == [["a", "b", ""], ["a", "c", "c"], ["d", "e", "f"]]
+    # the continued cell's own text is gone, its one bare paragraph kept with the next row like the others
+    assert [p.text for p in second.tc_lst[0].p_lst] == [""]
+    assert [all(keeps_with_next(row)) or not any(keeps_with_next(row)) for row in result.rows] == [True] * 3
+    assert [second.tc_lst[0].p_lst[0].pPr.keepNext is not None, any(keeps_with_next(result.rows[2]))] == [True, False]
+
+
 def test_signature_lines_are_body_text_at_the_bottom_of_their_cells(kk_doc):
     cells = [cell for row in kk_doc.tables[-1].rows for cell in row.cells]
     assert {cell.vertical_alignment for cell in cells} == {WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}

@@ -827,6 +827,7 @@ def chart_xml(title: str, categories: Sequence[str], series: Sequence[tuple[str,
 
 
 # --- comments on a user's document ------------------------------------------------------------------
+# The user's own document is read and written by python-docx, imported here when a copy is marked.
 
 COMMENT_AUTHOR, COMMENT_INITIALS = "plan-report", "PR"
 _W_GRIDBEFORE, _W_GRIDSPAN, _W_TCPR, _W_TRPR = (f"{_W}{tag}" for tag in ("gridBefore", "gridSpan", "tcPr", "trPr"))
