@@ -3,19 +3,19 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .base import Frame
+from .base import Frame, Text
 
 FREQUENCIES = ("once", "weekly", "monthly", "quarterly", "ongoing", "as_needed", "unknown")
 
 
 class Plans(Frame):
     """One row per plan file: who it belongs to and which academic year it covers."""
-    source: Series[str] = pa.Field(unique=True)
-    school: Series[str]
-    plan_title: Series[str]
-    academic_year: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{4}$")
-    approver: Series[str]
-    agreer: Series[str]
+    source: Series[Text] = pa.Field(unique=True)
+    school: Series[Text]
+    plan_title: Series[Text]
+    academic_year: Series[Text] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{4}$")
+    approver: Series[Text]
+    agreer: Series[Text]
 
 
 class Activities(Frame):
@@ -23,23 +23,23 @@ class Activities(Frame):
 
     Lists are joined with "; " (partners) or "," (grades); `evidence_text` keeps the completion
     cell's lines joined with newlines."""
-    activity_id: Series[str] = pa.Field(str_matches=r"^F\d+-\d{2,}$")
+    activity_id: Series[Text] = pa.Field(str_matches=r"^F\d+-\d{2,}$")
     fraction_no: Series[int] = pa.Field(ge=1)
-    fraction: Series[str]
+    fraction: Series[Text]
     section_month: Series[pa.Int64] = pa.Field(nullable=True, ge=1, le=12)
-    project: Series[str]
-    title: Series[str]
-    date_text: Series[str]
+    project: Series[Text]
+    title: Series[Text]
+    date_text: Series[Text]
     start_date: Series[pa.DateTime] = pa.Field(nullable=True)
     end_date: Series[pa.DateTime] = pa.Field(nullable=True)
-    frequency: Series[str] = pa.Field(isin=FREQUENCIES)
+    frequency: Series[Text] = pa.Field(isin=FREQUENCIES)
     grade_min: Series[pa.Int64] = pa.Field(nullable=True, ge=0, le=12)
     grade_max: Series[pa.Int64] = pa.Field(nullable=True, ge=0, le=12)
-    grades: Series[str] = pa.Field(str_matches=r"^(\d{1,2}(,\d{1,2})*)?$")
-    responsible: Series[str]
-    partners: Series[str]
-    evidence_text: Series[str]
-    source: Series[str]
+    grades: Series[Text] = pa.Field(str_matches=r"^(\d{1,2}(,\d{1,2})*)?$")
+    responsible: Series[Text]
+    partners: Series[Text]
+    evidence_text: Series[Text]
+    source: Series[Text]
     table_no: Series[int] = pa.Field(ge=1)
     row_no: Series[int] = pa.Field(ge=1)
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandera.pandas as pa
+from pandera import dtypes
+from pandera.engines import pandas_engine
 
 
 def _load_strategies_without_hypothesis() -> None:
@@ -31,6 +35,25 @@ PERIODS = ("1", "2", "3", "4", "year")
 
 LIST_SEPARATOR = "; "     # partner roles, responsible people, links, forms
 GRADE_SEPARATOR = ","     # the grades reached: "1,2,3"
+
+
+@pandas_engine.Engine.register_dtype
+@dtypes.immutable(init=True)
+class _Text(pandas_engine.STRING):
+    """pandas' text dtype, what `str` columns are, checked as pandera checks it but answered in
+    one word when every value passes: pandera checks a text column value by value, and for an
+    answer value by value it formats the (empty) table of failures, a third of a validation's
+    time. A column that fails gets pandera's own answer, value by value."""
+
+    def check(self, pandera_dtype, data_container=None):
+        verdict = super().check(pandera_dtype, data_container)
+        return True if verdict is not False and bool(np.all(verdict)) else verdict
+
+
+if TYPE_CHECKING:  # to type checkers a text column is the `str` column it is
+    Text = str
+else:
+    Text = _Text
 
 
 class Frame(pa.DataFrameModel):

@@ -2,14 +2,14 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .base import Frame
+from .base import Frame, Text
 from .report import Counts
 
 
 class _SchoolKey(Frame):
-    source: Series[str] = pa.Field(unique=True)
-    school: Series[str]
-    academic_year: Series[str] = pa.Field(nullable=True)
+    source: Series[Text] = pa.Field(unique=True)
+    school: Series[Text]
+    academic_year: Series[Text] = pa.Field(nullable=True)
 
 
 class DistrictSchools(Counts, _SchoolKey):
@@ -23,10 +23,10 @@ class DistrictSchools(Counts, _SchoolKey):
 class DistrictFractions(Frame):
     """One row per plan and fraction in the report period, in the order of `DistrictSchools`
     and then by fraction number."""
-    source: Series[str]
-    school: Series[str]
+    source: Series[Text]
+    school: Series[Text]
     fraction_no: Series[int] = pa.Field(ge=1)
-    fraction: Series[str]
+    fraction: Series[Text]
     expected: Series[int] = pa.Field(ge=0)
     due: Series[int] = pa.Field(ge=0)
     held: Series[int] = pa.Field(ge=0)

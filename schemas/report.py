@@ -3,7 +3,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .base import PERIODS, Frame
+from .base import PERIODS, Frame, Text
 
 STATUSES = ("done", "partial", "not_held", "not_confirmed", "moved", "planned", "unscheduled")
 SCOPES = ("quarter", "year_to_date")
@@ -21,22 +21,22 @@ class QuarterStatus(Frame):
     in the period, `held_dates` the dates of that evidence ("2025-09-19; 2025-11-14", each once).
     The `ytd_` columns give the same from 1 September to the period's end (`due` bounded by the
     as-of date)."""
-    source: Series[str]
-    activity_id: Series[str]
-    quarter: Series[str] = pa.Field(isin=PERIODS)
+    source: Series[Text]
+    activity_id: Series[Text]
+    quarter: Series[Text] = pa.Field(isin=PERIODS)
     in_period: Series[bool]
     expected: Series[int] = pa.Field(ge=0)
     due: Series[int] = pa.Field(ge=0)
     held: Series[int] = pa.Field(ge=0)
-    status: Series[str] = pa.Field(isin=STATUSES)
+    status: Series[Text] = pa.Field(isin=STATUSES)
     moved_to: Series[pa.DateTime] = pa.Field(nullable=True)
-    evidence_links: Series[str]
-    held_dates: Series[str]
+    evidence_links: Series[Text]
+    held_dates: Series[Text]
     ytd_expected: Series[int] = pa.Field(ge=0)
     ytd_due: Series[int] = pa.Field(ge=0)
     ytd_held: Series[int] = pa.Field(ge=0)
-    ytd_status: Series[str] = pa.Field(isin=STATUSES)
-    ytd_evidence_links: Series[str]
+    ytd_status: Series[Text] = pa.Field(isin=STATUSES)
+    ytd_evidence_links: Series[Text]
 
     @pa.dataframe_check(error="due is above expected")
     def due_within_expected(cls, df: pd.DataFrame) -> Series[bool]:
@@ -64,16 +64,16 @@ class Counts(Frame):
 
 
 class _FractionKey(Frame):
-    source: Series[str]
+    source: Series[Text]
     fraction_no: Series[int] = pa.Field(ge=1)
-    fraction: Series[str]
-    scope: Series[str] = pa.Field(isin=SCOPES)
+    fraction: Series[Text]
+    scope: Series[Text] = pa.Field(isin=SCOPES)
 
 
 class FractionStats(Counts, _FractionKey):
     """Per plan and fraction, for the report period (`scope` "quarter") and the year to date: the
     `Counts`, then `grades` every grade reached ("1,2,3"), `partners` the distinct partner roles
     ("; ") and `forms` the activities by form ("акция: 2; байқау: 1")."""
-    grades: Series[str]
-    partners: Series[str]
-    forms: Series[str]
+    grades: Series[Text]
+    partners: Series[Text]
+    forms: Series[Text]

@@ -1,13 +1,17 @@
-"""Running one job per plan over many plans, on every CPU core when the batch is large."""
+"""Running one job per plan over many plans, on every CPU core when the batch is large.
+
+The process pool's modules are imported when a pool is first started: a batch of a few plans
+runs in the calling process and does not pay for them."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,6 +98,8 @@ def shared_workers() -> Iterator[None]:
 
 
 def _start(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(START_METHOD))
 
 
