@@ -1,6 +1,7 @@
 """The district summary of four plans and two failed files: the figures, their order and totals,
 and the Word and Excel files read back."""
 import datetime as dt
+import math
 import re
 import zipfile
 
@@ -206,7 +207,7 @@ def test_summary_sheet_has_a_native_bar_chart_of_the_rated_schools(xlsx_path):
         summary_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
     assert len(charts) == 2   # the schools, and the district's fractions
     assert "drawing1.xml" in summary_rels
-    assert re.search(r'<(c:)?barDir val="bar"/>', chart)
+    assert '<barDir val="bar"/>' in chart
     # three schools with something due, the rates in column F of the schools sheet
     assert "'Мектептер'!$F$2:$F$4" in chart
 
@@ -442,26 +443,16 @@ def test_russian_vertical_headers_are_high_enough_for_their_words(tmp_path):
     assert int(heights.get(qn("w:val"))) > Mm(30).twips
 
 
-def chart_spans(sheet) -> list[tuple[int, int, float]]:
-    """Each chart's first and last row (0-based, as anchored: its corners' cells) and its height
-    in centimetres over the rows between its corners."""
-    spans = []
-    for chart in sheet._charts:
-        top, bottom = chart.anchor._from, chart.anchor.to
-        points = sum(sheet.row_dimensions[row + 1].height or 15 for row in range(top.row, bottom.row))
-        points += (bottom.rowOff - top.rowOff) / 12700  # EMU
-        spans.append((top.row, bottom.row, points * 2.54 / 72))
-    return spans
-
-
-def test_each_summary_chart_starts_a_printed_page_and_fits_on_it(book):
-    sheet = book["Жиынтық"]
-    breaks = sorted(b.id for b in sheet.row_breaks.brk)
-    spans = chart_spans(sheet)
-    assert len(spans) == 2
-    for start, end, height in spans:
+def test_each_summary_chart_starts_a_printed_page_and_fits_on_it(xlsx_path, book):
+    with zipfile.ZipFile(xlsx_path) as archive:
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+    starts = [int(row) for row in re.findall(r"<from><col>\d+</col><colOff>\d+</colOff><row>(\d+)</row>", drawing)]
+    heights_cm = [int(cy) / 360000 for cy in re.findall(r'<ext cx="\d+" cy="(\d+)"/>', drawing)]
+    breaks = sorted(b.id for b in book["Жиынтық"].row_breaks.brk)
+    assert len(starts) == len(heights_cm) == 2
+    for start, height in zip(starts, heights_cm):
         # a chart anchored at 0-based row `start` sits in row start + 1: a page ends just above it
         assert start in breaks
         assert height <= 17
-        # and no page ends among the rows it covers (1-based start + 1 to end + 1)
-        assert not [b for b in breaks if start < b <= end]
+        covered = math.ceil(height / 0.53)
+        assert not [b for b in breaks if start < b < start + covered]

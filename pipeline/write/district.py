@@ -33,6 +33,7 @@ from pipeline.write.words import (
     quarter_name,
     rate_words,
 )
+from pipeline.write.xlsx_parts import BarChart
 from schemas import STATUSES
 from schemas import DistrictFractions as DF
 from schemas import DistrictSchools as D
@@ -420,13 +421,13 @@ def _summary_sheet(sheet: Sheet, summary: DistrictSummary, schools_sheet: Sheet)
     _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False, filtered=False)
 
 
-def _wide_chart(sheet: Sheet, header_row: int, last_row: int, title: str, rate_col: int) -> excel_kit.Chart:
+def _wide_chart(sheet: Sheet, header_row: int, last_row: int, title: str, rate_col: int) -> BarChart:
     """The kit's completion chart as wide as the printed page, at most as high as a page holds."""
     return excel_kit.completion_chart(sheet, header_row, last_row, title, rate_col, max_height_cm=MAX_XLSX_CHART_CM,
                                       width_cm=XLSX_CHART_WIDTH_CM)
 
 
-def _place_wide_chart(sheet: Sheet, chart: excel_kit.Chart, row: int) -> int:
+def _place_wide_chart(sheet: Sheet, chart: BarChart, row: int) -> int:
     """`chart` at column A of `row`, starting a printed page that holds it whole; the rows it covers."""
     excel_kit.page_break_after(sheet, row - 1)
     return excel_kit.place_chart(sheet, chart, row)

@@ -105,6 +105,8 @@ def _day(value) -> dt.date | None:
 
 
 def _int(value) -> int | None:
+    if type(value) is int:
+        return value
     return None if value is None or pd.isna(value) else int(value)
 
 
