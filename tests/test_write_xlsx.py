@@ -368,6 +368,16 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert (sheet["G13"].value, sheet["G13"].data_type) == ("#N/A", "s")
 
 
+def test_characters_a_cell_cannot_hold_are_left_out_and_the_rest_kept(tmp_path):
+    report = sample_report()
+    activities = report.activities.copy()
+    activities.loc[0, "title"] = "  «A & B» <рейд>\x0b\x00\ufffe\tекі "
+    report = dataclasses.replace(report, school="Көкшетау қаласының №2 МЛ\x1f", activities=activities)
+    workbook = openpyxl.load_workbook(write_xlsx(report, tmp_path / "plan.xlsx"))
+    assert workbook["Жоспар"]["G12"].value == "  «A & B» <рейд>\tекі "
+    assert workbook["Жиынтық"]["A2"].value == "Көкшетау қаласының №2 МЛ"
+
+
 # --- writing atomically ---
 
 def test_failed_write_leaves_no_file_and_no_part(tmp_path, monkeypatch):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,7 @@ from pipeline.base import labels
 from pipeline.read.properties import REPORT_CREATOR
 from pipeline.write.atomic import atomic_path
 from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target
-from pipeline.write.xlsx_parts import Alignment, BarChart, Font, Look, Workbook, column_letter, quoted_sheet
+from pipeline.write.xlsx_parts import Alignment, BarChart, Font, Look, Workbook, column_letter, quoted_sheet, xml_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook as UserWorkbook
@@ -52,8 +51,6 @@ _PRINT_WIDTH_INCHES = 297 / 25.4 - _MARGINS[0] - _MARGINS[1]
 _DIGIT_PX, _COLUMN_PADDING_PX, _PX_PER_INCH = 7, 5, 96
 A4_PAPER = 9
 _BAR_COLOUR, _BAR_GAP = "4472C4", 60
-# The control characters a cell cannot hold (XML 1.0 refuses them); they are left out.
-_NOT_IN_CELLS = re.compile(r"[\000-\010\013\014\016-\037]")
 
 TEXT, NUMBER, DATE, PERCENT = "text", "number", "date", "percent"
 
@@ -125,8 +122,8 @@ def link_cell(text: str, link: str) -> Styled | str:
 
 
 def cell_text(text: str) -> str:
-    """`text` without the characters a cell cannot hold (control characters are not printable)."""
-    return text if text.isprintable() else _NOT_IN_CELLS.sub("", text)
+    """`text` without the characters a cell cannot hold (which are none of them printable)."""
+    return text if text.isprintable() else xml_text(text)
 
 
 # --- workbooks and sheets ---
