@@ -2,6 +2,7 @@
 the plan sheet the flat reader reads back, notes, layout, Russian, and atomic writing."""
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -367,14 +368,24 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert (sheet["G13"].value, sheet["G13"].data_type) == ("#N/A", "s")
 
 
+def test_characters_a_cell_cannot_hold_are_left_out_and_the_rest_kept(tmp_path):
+    report = sample_report()
+    activities = report.activities.copy()
+    activities.loc[0, "title"] = "  «A & B» <рейд>\x0b\x00\ufffe\tекі "
+    report = dataclasses.replace(report, school="Көкшетау қаласының №2 МЛ\x1f", activities=activities)
+    workbook = openpyxl.load_workbook(write_xlsx(report, tmp_path / "plan.xlsx"))
+    assert workbook["Жоспар"]["G12"].value == "  «A & B» <рейд>\tекі "
+    assert workbook["Жиынтық"]["A2"].value == "Көкшетау қаласының №2 МЛ"
+
+
 # --- writing atomically ---
 
 def test_failed_write_leaves_no_file_and_no_part(tmp_path, monkeypatch):
-    def half_write(self, filename):
-        with open(filename, "wb") as out:
-            out.write(b"PK\x03\x04 half")
+    def half_write(self, data):
+        with open(self, "wb") as out:
+            out.write(data[:len(data) // 2])
         raise OSError("disk full")
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_write)
+    monkeypatch.setattr(Path, "write_bytes", half_write)
     target = tmp_path / "out" / "report.xlsx"
     with pytest.raises(OSError):
         write_xlsx(sample_report(), target)
@@ -384,7 +395,7 @@ def test_failed_write_leaves_no_file_and_no_part(tmp_path, monkeypatch):
 def test_failed_write_keeps_the_previous_report_whole(tmp_path, monkeypatch):
     target = write_xlsx(sample_report(), tmp_path / "report.xlsx")
     before = target.read_bytes()
-    monkeypatch.setattr(openpyxl.Workbook, "save", lambda self, filename: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         write_xlsx(sample_report("ru"), target)
     assert target.read_bytes() == before

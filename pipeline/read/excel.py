@@ -23,7 +23,7 @@ from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_lines
 from pipeline.read.assemble import Assembler, column_keys
 from pipeline.read.headers import MIN_HEADER_CELLS, MIN_HEADER_COLUMNS, header_columns
-from pipeline.read.properties import by_a_program, file_dates
+from pipeline.read.properties import REPORT_CREATOR, by_a_program, file_dates
 from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
@@ -34,8 +34,6 @@ _MB = 1024 * 1024
 MAX_MERGED_CELLS = 100_000
 _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\"", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-# The creator this tool writes into its report workbooks (see write_xlsx).
-REPORT_CREATOR = "plan-report"
 
 
 def read_xlsx(name: str, data: bytes) -> RawPlan:

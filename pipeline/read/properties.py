@@ -7,6 +7,9 @@ from collections.abc import Iterable
 # Creators that are programs stamping their defaults, not a person's editor: the dates they write
 # say when a script made the file (python-docx even writes its template's 2013), not the plan's year.
 GENERATORS = frozenset({"python-docx", "openpyxl"})
+# The creator this tool writes into its report workbooks (see `write.excel_kit`), by which the
+# Excel reader knows a report put back into input/.
+REPORT_CREATOR = "plan-report"
 
 
 def by_a_program(creator: str | None) -> bool:

@@ -10,13 +10,11 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base import labels
 from pipeline.evaluate.district import DistrictSummary, academic_year, rate
 from pipeline.write import excel_kit, word_kit
-from pipeline.write.excel_kit import NUMBER, PERCENT, TEXT, Column
+from pipeline.write.excel_kit import NUMBER, PERCENT, TEXT, Book, Column, Sheet, Styled
 from pipeline.write.plan_excel import RATE_COLUMN, stats_columns
 from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
 from pipeline.write.words import (
@@ -34,6 +32,7 @@ from pipeline.write.words import (
     quarter_name,
     rate_words,
 )
+from pipeline.write.xlsx_parts import BarChart
 from schemas import STATUSES
 from schemas import DistrictFractions as DF
 from schemas import DistrictSchools as D
@@ -361,23 +360,23 @@ def _add_failures(document: word_kit.Document, summary: DistrictSummary, t) -> N
 
 # --- Excel --------------------------------------------------------------------------------------------
 
-def district_workbook(summary: DistrictSummary) -> Workbook:
+def district_workbook(summary: DistrictSummary) -> Book:
     """The summary as an unsaved workbook: summary, schools, school × fraction, fractions and
     the files without a report."""
     t = labels.translator(summary.lang)
-    workbook = excel_kit.new_workbook(t("district.title"))
+    book = Book(t("district.title"))
     names = school_names(summary.schools, summary.lang)
-    summary_sheet = workbook.create_sheet(t("xlsx.sheet_summary"))
-    schools_sheet = workbook.create_sheet(t("district.sheet_schools"))
+    summary_sheet = book.sheet(t("xlsx.sheet_summary"))
+    schools_sheet = book.sheet(t("district.sheet_schools"))
     _schools_sheet(schools_sheet, summary, names)
     _summary_sheet(summary_sheet, summary, schools_sheet)
-    _matrix_sheet(workbook.create_sheet(t("district.sheet_matrix")), summary, names)
-    _fractions_sheet(workbook.create_sheet(t("xlsx.sheet_fractions")), summary, names)
-    _failures_sheet(workbook.create_sheet(t("district.sheet_failures")), summary)
-    return workbook
+    _matrix_sheet(book.sheet(t("district.sheet_matrix")), summary, names)
+    _fractions_sheet(book.sheet(t("xlsx.sheet_fractions")), summary, names)
+    _failures_sheet(book.sheet(t("district.sheet_failures")), summary)
+    return book
 
 
-def _finish(sheet: Worksheet, header_row: int, columns: int, last_row: int, widths: dict[int, int],
+def _finish(sheet: Sheet, header_row: int, columns: int, last_row: int, widths: dict[int, int],
             summary: DistrictSummary, **options) -> None:
     """The plan report's finish (widths, frozen header, filter, landscape A4 with the period in
     the page header); without a period, when no plan got a report, widths and frozen header only."""
@@ -386,7 +385,7 @@ def _finish(sheet: Worksheet, header_row: int, columns: int, last_row: int, widt
                            **options)
 
 
-def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Worksheet) -> None:
+def _summary_sheet(sheet: Sheet, summary: DistrictSummary, schools_sheet: Sheet) -> None:
     """Title, period and as-of date; the district's totals, and beside them the bar chart of
     completion by school (from the schools sheet)."""
     t = labels.translator(summary.lang)
@@ -400,47 +399,45 @@ def _summary_sheet(sheet: Worksheet, summary: DistrictSummary, schools_sheet: Wo
     totals = summary.totals
     rows = [[t("district.plans"), totals["plans"]], [t("district.plans_failed"), totals["plans_failed"]]]
     rows += [[t(f"column.{c}"), totals[c]] for c in _SCHOOL_COUNTS]
-    rates = [[t("column.completion_rate"), totals["completion_rate"]],
-             [t("district.ytd_completion_rate"), totals["ytd_completion_rate"]]]
-    rates += [[f'{name}: {t("report.completion")}', summary.district_quarter_rates.get(q)]
+    rates = [(t("column.completion_rate"), totals["completion_rate"]),
+             (t("district.ytd_completion_rate"), totals["ytd_completion_rate"])]
+    rates += [(f'{name}: {t("report.completion")}', summary.district_quarter_rates.get(q))
               for q, name in zip(summary.quarters, _quarter_names(summary))]
-    rate_rows = list(range(len(rows), len(rows) + len(rates)))
-    rows += rates
+    rows += [[name, Styled(rate, kind=PERCENT)] for name, rate in rates]
     rows += [[f'{t("column.status")}: {t(f"status.{s}")}', totals[s]] for s in STATUSES]
     rows.append([t("column.links"), totals["links"]])
     columns = [Column(t("district.indicator"), cap=40), Column(t("district.value"), NUMBER, 14)]
     widths: dict[int, int] = {}
     last_row = excel_kit.write_table(sheet, header_row, columns, rows, widths)
-    for index in rate_rows:
-        excel_kit.set_kind(sheet, header_row + 1 + index, 2, PERCENT)
     rated = int(summary.schools[D.completion_rate].notna().sum())
     # Each chart starts a printed page, so that none is cut by a page break.
     excel_kit.page_break_after(sheet, last_row)
     if rated and charts_each_school(summary):
         # The schools sheet's rate column is where the plan report's chart reads its rates.
-        chart = excel_kit.completion_chart(schools_sheet, 1, 1 + rated,
-                                           t("district.xlsx_chart_title", period=_period_name(summary)), RATE_COLUMN,
-                                           max_height_cm=MAX_XLSX_CHART_CM)
+        chart = _wide_chart(schools_sheet, 1, 1 + rated, t("district.xlsx_chart_title", period=_period_name(summary)),
+                            RATE_COLUMN)
         last_row += _place_wide_chart(sheet, chart, last_row + 1)
     elif rated:
         last_row = _bands_table(sheet, summary, last_row + 2, widths, t)
     excel_kit.page_break_after(sheet, last_row)
     last_row = _fraction_rates_table(sheet, summary, last_row + 2, widths, t)
-    _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False)
     # A two-column list of totals needs neither a filter nor a frozen header.
-    excel_kit.drop_filter_and_frozen_header(sheet)
+    _finish(sheet, header_row, len(columns), last_row, widths, summary, repeat_header=False, filtered=False)
 
 
-def _place_wide_chart(sheet: Worksheet, chart, row: int) -> int:
-    """`chart` at column A of `row`, as wide as the printed page, starting a printed page that
-    holds it whole; the rows it covers."""
-    chart.width = XLSX_CHART_WIDTH_CM
-    chart.height = min(chart.height, MAX_XLSX_CHART_CM)
+def _wide_chart(sheet: Sheet, header_row: int, last_row: int, title: str, rate_col: int) -> BarChart:
+    """The kit's completion chart as wide as the printed page, at most as high as a page holds."""
+    return excel_kit.completion_chart(sheet, header_row, last_row, title, rate_col, max_height_cm=MAX_XLSX_CHART_CM,
+                                      width_cm=XLSX_CHART_WIDTH_CM)
+
+
+def _place_wide_chart(sheet: Sheet, chart: BarChart, row: int) -> int:
+    """`chart` at column A of `row`, starting a printed page that holds it whole; the rows it covers."""
     excel_kit.page_break_after(sheet, row - 1)
-    return excel_kit.place_chart(sheet, chart, f"A{row}")
+    return excel_kit.place_chart(sheet, chart, row)
 
 
-def _bands_table(sheet: Worksheet, summary: DistrictSummary, top: int, widths: dict[int, int], t) -> int:
+def _bands_table(sheet: Sheet, summary: DistrictSummary, top: int, widths: dict[int, int], t) -> int:
     """The completion bands (schools and their share) under a caption, and their chart below;
     the last row used."""
     excel_kit.title_rows(sheet, [(t("district.more.bands_chart_title"), excel_kit.CAPTION_FONT)], top)
@@ -449,11 +446,11 @@ def _bands_table(sheet: Worksheet, summary: DistrictSummary, top: int, widths: d
     bands = completion_bands(summary)
     rows = [[band_label(low, high, count, t), share, count] for low, high, count, share in bands]
     last_row = excel_kit.write_table(sheet, top + 1, columns, rows, widths)
-    chart = excel_kit.completion_chart(sheet, top + 1, last_row, t("district.more.bands_chart_title"), 2)
+    chart = _wide_chart(sheet, top + 1, last_row, t("district.more.bands_chart_title"), 2)
     return last_row + 1 + _place_wide_chart(sheet, chart, last_row + 2)
 
 
-def _fraction_rates_table(sheet: Worksheet, summary: DistrictSummary, top: int, widths: dict[int, int], t) -> int:
+def _fraction_rates_table(sheet: Sheet, summary: DistrictSummary, top: int, widths: dict[int, int], t) -> int:
     """The district's completion by fraction under a caption, and its chart below; the last row used."""
     rates = district_fraction_rates(summary)
     numbers = fraction_numbers(summary)
@@ -464,11 +461,11 @@ def _fraction_rates_table(sheet: Worksheet, summary: DistrictSummary, top: int, 
     columns = [Column(t("column.fraction"), cap=40), Column(t("column.completion_rate"), PERCENT, 14)]
     rows = [[fraction_label(n, common.get(n, ""), summary.lang), rates.get(n)] for n in numbers]
     last_row = excel_kit.write_table(sheet, top + 1, columns, rows, widths)
-    chart = excel_kit.completion_chart(sheet, top + 1, last_row, t("district.more.fraction_chart_title"), 2)
+    chart = _wide_chart(sheet, top + 1, last_row, t("district.more.fraction_chart_title"), 2)
     return last_row + 1 + _place_wide_chart(sheet, chart, last_row + 2)
 
 
-def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, str]) -> None:
+def _schools_sheet(sheet: Sheet, summary: DistrictSummary, names: dict[str, str]) -> None:
     """One row per school, highest completion first, as the plan report's statistics table (so
     that its chart reads the rates), with the year to date's rate, academic year and file; the
     district's totals last."""
@@ -493,7 +490,7 @@ def _schools_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, 
     _finish(sheet, 1, len(columns), last_row, widths, summary, filter_last_row=1 + len(rows))
 
 
-def _matrix_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, str]) -> None:
+def _matrix_sheet(sheet: Sheet, summary: DistrictSummary, names: dict[str, str]) -> None:
     """School × fraction number: each fraction's completion rate, schools in the schools
     sheet's order, the district's rate by fraction last."""
     t = labels.translator(summary.lang)
@@ -511,7 +508,7 @@ def _matrix_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, s
     _finish(sheet, 1, len(columns), last_row, widths, summary, filter_last_row=1 + len(rows))
 
 
-def _fractions_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str, str]) -> None:
+def _fractions_sheet(sheet: Sheet, summary: DistrictSummary, names: dict[str, str]) -> None:
     """One row per plan and fraction with its figures, for sorting and filtering."""
     t = labels.translator(summary.lang)
     counts = (DF.expected, DF.due, DF.held)
@@ -527,7 +524,7 @@ def _fractions_sheet(sheet: Worksheet, summary: DistrictSummary, names: dict[str
     _finish(sheet, 1, len(columns), last_row, widths, summary)
 
 
-def _failures_sheet(sheet: Worksheet, summary: DistrictSummary) -> None:
+def _failures_sheet(sheet: Sheet, summary: DistrictSummary) -> None:
     """The files that got no report and why."""
     t = labels.translator(summary.lang)
     columns = [Column(t("column.file"), TEXT, 40), Column(t("district.reason"), TEXT, 90)]

@@ -1,38 +1,32 @@
-"""The Excel kit: named cell styles, cells, tables, column widths and row heights, page set-up,
-bar charts and workbook properties of the Excel reports. The only module that touches openpyxl
-internals; the workbooks (plan report, district summary) are built from its pieces."""
+"""The Excel kit: cell looks, cells, tables, column widths and row heights, page set-up, bar
+charts and workbook properties of the Excel reports, built on `xlsx_parts` (the workbook's XML
+written directly); the workbooks (plan report, district summary, a Word chart's data) are built
+from its pieces, in memory, and saved whole.
+
+A user's own workbook (the marked plan copy) is opened, commented and saved by openpyxl in
+`user_workbook`, imported only when a copy is marked: writing a report never loads openpyxl."""
 from __future__ import annotations
 
-import io
+import dataclasses
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.chart.label import DataLabelList
-from openpyxl.comments import Comment
-from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor, SpreadsheetDrawing
-from openpyxl.drawing.xdr import XDRPositiveSize2D
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from openpyxl.utils.units import cm_to_EMU
-from openpyxl.worksheet import _writer as sheet_writer  # noqa: PLC2701 (see _InMemoryWriter)
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer import excel as excel_writer
 
 from pipeline.base import labels
-from pipeline.read.excel import REPORT_CREATOR
+from pipeline.read.properties import REPORT_CREATOR
 from pipeline.write.atomic import atomic_path
 from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target
+from pipeline.write.xlsx_parts import Alignment, BarChart, Font, Look, Workbook, column_letter, quoted_sheet, xml_text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook as UserWorkbook
+    from openpyxl.worksheet.worksheet import Worksheet as UserSheet
 
 DATE_FORMAT = "DD.MM.YYYY"
 # Excel refuses longer cell text.
@@ -43,34 +37,43 @@ BOLD_WIDTH = 1.15
 LINE_HEIGHT = 15
 ROW_CM = 0.53
 CHART_TOP_GAP_CM = 0.1
+CHART_WIDTH_CM = 22
 
-_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-_TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-# Fonts name their face and size: a font without them is drawn in another face by LibreOffice.
-FONT_NAME, FONT_SIZE = "Calibri", 11
-REGULAR = Font(name=FONT_NAME, size=FONT_SIZE)
-BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
-CAPTION_FONT = Font(name=FONT_NAME, size=12, bold=True)
-_LINK_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_TEXT_ALIGN = Alignment(wrap_text=True, vertical="top")
-_NUMBER_ALIGN = Alignment(vertical="top", horizontal="center")
-_MARGINS = PageMargins(left=0.5, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+_HEADER_FILL, _TOTAL_FILL = "D9E1F2", "F2F2F2"
+_BORDER_COLOUR = "A6A6A6"
+# A printed report's (left, right, top, bottom, header, footer) margins in inches.
+_MARGINS = (0.5, 0.4, 0.6, 0.6, 0.3, 0.3)
 # A sheet is fitted to the page's width only down to this scale, below which its 11 pt text
 # prints too small to read; a wider sheet prints at this scale across pages, column A on each.
 MIN_PRINT_SCALE = 60
-_PRINT_WIDTH_INCHES = 297 / 25.4 - _MARGINS.left - _MARGINS.right
+_PRINT_WIDTH_INCHES = 297 / 25.4 - _MARGINS[0] - _MARGINS[1]
 # A column `width` characters wide is width × 7 + 5 pixels of 96 to the inch (Calibri 11).
 _DIGIT_PX, _COLUMN_PADDING_PX, _PX_PER_INCH = 7, 5, 96
+A4_PAPER = 9
+_BAR_COLOUR, _BAR_GAP = "4472C4", 60
 
 TEXT, NUMBER, DATE, PERCENT = "text", "number", "date", "percent"
-# Named cell styles by the kind of value: assigning a named style to a cell is much faster than
-# assigning fonts, borders and alignments one by one.
-HEADER_STYLE = "Report header"
-KIND_STYLES = {TEXT: "Report text", NUMBER: "Report number", DATE: "Report date", PERCENT: "Report percent"}
+
+
+REGULAR = Font()
+BOLD = Font(bold=True)
+TITLE_FONT = Font(14, bold=True)
+CAPTION_FONT = Font(12, bold=True)
+_LINK_FONT = Font(colour="0563C1", underline=True)
+
+# A header is centred both ways; text wraps at the top; numbers are centred at the top.
+_HEADER_ALIGN = Alignment("center", "center", wrap=True)
+_TEXT_ALIGN = Alignment(vertical="top", wrap=True)
+_NUMBER_ALIGN = Alignment("center", "top")
+
+HEADER_LOOK = Look(BOLD, _HEADER_FILL, _BORDER_COLOUR, _HEADER_ALIGN)
+# The look of a table cell by the kind of value it holds.
+KIND_LOOKS = {
+    TEXT: Look(REGULAR, None, _BORDER_COLOUR, _TEXT_ALIGN),
+    NUMBER: Look(REGULAR, None, _BORDER_COLOUR, _NUMBER_ALIGN),
+    DATE: Look(REGULAR, None, _BORDER_COLOUR, _NUMBER_ALIGN, DATE_FORMAT),
+    PERCENT: Look(REGULAR, None, _BORDER_COLOUR, _NUMBER_ALIGN, PERCENT_NUMBER_FORMAT),
+}
 
 
 @dataclass(frozen=True)
@@ -83,20 +86,32 @@ class Column:
 
 @dataclass(frozen=True)
 class Styled:
-    """A cell value with a fill colour or a hyperlink target."""
+    """A cell value with a fill colour ("C6EFCE"), a hyperlink target, or in the look of another
+    kind of value than its column's (`PERCENT`)."""
     value: object
-    fill: PatternFill | None = None
+    fill: str | None = None
     link: str | None = None
+    kind: str | None = None
+
+    def look_on(self, look: Look | None) -> Look:
+        """The cell's look in a column of `look`."""
+        return _styled_look(look or Look(), self.kind, self.fill, bool(self.link))
+
+
+@lru_cache(maxsize=1024)
+def _styled_look(look: Look, kind: str | None, fill: str | None, linked: bool) -> Look:
+    """`look` as a `Styled` value changes it: another kind's look, a fill, a link's font."""
+    look = KIND_LOOKS[kind] if kind else look
+    if fill:
+        look = dataclasses.replace(look, fill=fill)
+    if linked:
+        look = dataclasses.replace(look, font=_LINK_FONT)
+    return look
 
 
 def rate_value(value) -> float | None:
     """A rate as a percent cell holds it; None (an empty cell) when nothing was due."""
     return None if value is None or pd.isna(value) else float(value)
-
-
-def fill(colour: str) -> PatternFill:
-    """A solid cell fill of `colour` ("C6EFCE")."""
-    return PatternFill("solid", fgColor=colour)
 
 
 def link_cell(text: str, link: str) -> Styled | str:
@@ -106,91 +121,93 @@ def link_cell(text: str, link: str) -> Styled | str:
     return Styled(text, link=target) if target else text
 
 
-def new_workbook(title: str) -> Workbook:
-    """An empty workbook with the report's named cell styles and properties: its `title`, and the
-    creator that marks it as this tool's, so that a report put into input/ is not read as a plan."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for style in _named_styles():
-        workbook.add_named_style(style)
-    workbook.properties.title = title
-    workbook.properties.creator = REPORT_CREATOR
-    return workbook
+def cell_text(text: str) -> str:
+    """`text` without the characters a cell cannot hold (which are none of them printable)."""
+    return text if text.isprintable() else xml_text(text)
 
 
-def save(workbook: Workbook, target: Path) -> Path:
-    """`workbook` written to `target`, whole or not at all."""
+# --- workbooks and sheets ---
+
+class Book:
+    """A report workbook being written in memory."""
+
+    def __init__(self, title: str | None):
+        """An empty workbook; with a `title`, its properties are that title and the creator that
+        marks it as this tool's, so that a report put into input/ is not read as a plan."""
+        self.workbook = Workbook(title, REPORT_CREATOR if title is not None else None)
+
+    def sheet(self, name: str) -> Sheet:
+        """A new sheet called `name`, after the others."""
+        return Sheet(self, name)
+
+    def style(self, look: Look) -> int:
+        """The workbook's style index of `look`."""
+        return self.workbook.style(look)
+
+    def data(self) -> bytes:
+        """The finished workbook as the bytes of its .xlsx file."""
+        return self.workbook.to_bytes()
+
+
+class Sheet:
+    """A sheet being written: its part (`xlsx_parts.Worksheet`), its name and the texts written
+    in it, which its row heights follow. Rows and columns count from 1, as Excel shows them."""
+
+    def __init__(self, book: Book, name: str):
+        self.book = book
+        self.name = name
+        self.worksheet = book.workbook.add_sheet(name)
+        self.texts: list[tuple[int, int, str]] = []
+
+
+def save(book: Book | UserWorkbook, target: Path) -> Path:
+    """`book` written to `target`, whole or not at all: a report built here, or a user's workbook
+    opened by `open_workbook` (openpyxl)."""
+    if not isinstance(book, Book):
+        from pipeline.write import user_workbook
+        return user_workbook.save(book, target)
+    data = book.data()
     with atomic_path(target) as tmp:
-        workbook.save(tmp)
+        tmp.write_bytes(data)
     return target
-
-
-class _InMemoryWriter(excel_writer.ExcelWriter):
-    """openpyxl's writer with each sheet's XML kept in memory: openpyxl writes every sheet to a
-    temporary file of its own, reads it back and removes it, which costs more than writing the
-    sheet. The parts written are the same."""
-
-    def write_worksheet(self, ws):
-        if self.workbook.write_only:
-            return super().write_worksheet(ws)
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
-        writer = sheet_writer.WorksheetWriter(ws, out=io.BytesIO())
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
-        self.manifest.append(ws)
-
-
-# `Workbook.save` builds its writer by this name: every workbook saved in this process (reports,
-# marked plans, chart data) is written in memory.
-excel_writer.ExcelWriter = _InMemoryWriter
-
-
-def _named_styles() -> list[NamedStyle]:
-    """The report's cell styles, made anew for each workbook (a named style belongs to one)."""
-    numbers = {"font": REGULAR, "alignment": _NUMBER_ALIGN, "border": _BORDER}
-    return [
-        NamedStyle(HEADER_STYLE, font=BOLD, fill=_HEADER_FILL, alignment=_HEADER_ALIGN, border=_BORDER),
-        NamedStyle(KIND_STYLES[TEXT], font=REGULAR, alignment=_TEXT_ALIGN, border=_BORDER),
-        NamedStyle(KIND_STYLES[NUMBER], **numbers),
-        NamedStyle(KIND_STYLES[DATE], number_format=DATE_FORMAT, **numbers),
-        NamedStyle(KIND_STYLES[PERCENT], number_format=PERCENT_NUMBER_FORMAT, **numbers),
-    ]
 
 
 # --- writing cells and tables ---
 
-def _named_styles_of(sheet: Worksheet) -> dict[str, StyleArray]:
-    """The workbook's named cell styles as the style arrays its cells hold. A cell given its
-    style by name looks the name up among the workbook's styles, which takes longer than
-    writing the cell; copying the array is what openpyxl itself does after that lookup."""
-    return {style.name: style.as_tuple() for style in sheet.parent._named_styles}
+def put(sheet: Sheet, row: int, col: int, value, look: Look | None = None) -> None:
+    """One cell in `look` (a `Styled` value in its own): text as text (never a formula), a
+    missing value empty."""
+    if isinstance(value, Styled):
+        look = value.look_on(look)
+    _put(sheet, row, col, value, sheet.book.style(look) if look else 0)
 
 
-def put(sheet: Worksheet, row: int, col: int, value, style: StyleArray | None = None):
-    """One cell in a named style: text as text (never a formula), a missing value empty."""
-    styled = value if isinstance(value, Styled) else None
-    if styled:
-        value = styled.value
-    cell = sheet.cell(row, col)
-    if isinstance(value, str):
-        # Set as openpyxl's value setter would once it has checked the text, which is done here
-        # (the check costs more than the cell): "=..." or "#N/A" typed in a plan is text, not a
-        # formula or an error.
-        cell._value = str(ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT])
-        cell.data_type = "s"
-    elif value is not None and not pd.isna(value):
-        cell.value = value
-    if style is not None:
-        cell._style = StyleArray(style)
-    if styled and styled.fill:
-        cell.fill = styled.fill
-    if styled and styled.link:
-        cell.hyperlink = styled.link
-        cell.font = _LINK_FONT
-    return cell
+def _put(sheet: Sheet, row: int, col: int, value, style: int) -> None:
+    """One cell in the look of style index `style`; see `put`."""
+    link = None
+    if isinstance(value, Styled):
+        value, link = value.value, value.link
+    kind = type(value)
+    if kind is str:
+        # "=..." or "#N/A" typed in a plan is text, not a formula or an error; no text, no value.
+        text = cell_text(value)[:MAX_CELL_TEXT]
+        if not text:
+            sheet.worksheet.write(row, col, None, style)
+        elif link:
+            sheet.texts.append((row, col, text))
+            sheet.worksheet.write_link(row, col, text, link, style)
+        else:
+            sheet.texts.append((row, col, text))
+            sheet.worksheet.write(row, col, text, style)
+    elif kind is int:
+        sheet.worksheet.write(row, col, value, style)
+    elif value is None or pd.isna(value):
+        sheet.worksheet.write(row, col, None, style)
+    elif isinstance(value, dt.date):
+        sheet.worksheet.write_date(row, col, value, style)
+    else:  # a number; an infinite one is no number a cell can hold
+        number = float(value)
+        sheet.worksheet.write(row, col, number if math.isfinite(number) else None, style)
 
 
 def _text_width(value, kind: str) -> int:
@@ -206,73 +223,73 @@ def _text_width(value, kind: str) -> int:
     return max(map(len, text.split("\n"))) if "\n" in text else len(text)
 
 
-def write_table(sheet: Worksheet, top: int, columns: list[Column], rows: list[list],
-                 widths: dict[int, int], total: list | None = None) -> int:
+def write_table(sheet: Sheet, top: int, columns: list[Column], rows: list[list],
+                widths: dict[int, int], total: list | None = None) -> int:
     """A header row at `top`, then `rows` (and a bold `total` row); returns the last row written.
     `widths` collects the width each sheet column needs."""
-    styles = _named_styles_of(sheet)
-    header = styles[HEADER_STYLE]
-    kinds = [(column, styles[KIND_STYLES[column.kind]]) for column in columns]
+    book = sheet.book
+    header = book.style(HEADER_LOOK)
     for col, column in enumerate(columns, start=1):
-        put(sheet, top, col, column.header, header)
+        _put(sheet, top, col, column.header, header)
         # A header wraps between words, never inside one; bold letters are wider.
         longest_word = max(map(len, column.header.split()), default=0)
         widths[col] = max(widths.get(col, 0), min(math.ceil(longest_word * BOLD_WIDTH) + 2, MAX_WIDTH))
+    looks = [KIND_LOOKS[column.kind] for column in columns]
+    styles = [book.style(look) for look in looks]
     row_no = top
     for values in rows:
         row_no += 1
-        _write_row(sheet, row_no, kinds, values, widths)
+        _write_row(sheet, row_no, columns, looks, styles, values, widths)
     if total is not None:
         row_no += 1
-        _write_row(sheet, row_no, kinds, total, widths)
-        for col in range(1, len(columns) + 1):
-            cell = sheet.cell(row=row_no, column=col)
-            cell.font, cell.fill = BOLD, _TOTAL_FILL
+        totals = [dataclasses.replace(look, font=BOLD, fill=_TOTAL_FILL) for look in looks]
+        _write_row(sheet, row_no, columns, totals, [book.style(look) for look in totals], total, widths)
     return row_no
 
 
-def _write_row(sheet: Worksheet, row_no: int, kinds: list[tuple[Column, StyleArray]], values: list,
+def _write_row(sheet: Sheet, row_no: int, columns: list[Column], looks: list[Look], styles: list[int], values: list,
                widths: dict[int, int]) -> None:
-    """One table row, each column's cells in the named style of its kind of value."""
-    for col, ((column, style), value) in enumerate(zip(kinds, values), start=1):
-        put(sheet, row_no, col, value, style)
-        width = min(_text_width(value, column.kind) + 2, column.cap)
-        if width > widths.get(col, 0):
-            widths[col] = width
+    """One table row, each column's cells in its look (of style index `styles`), as wide as the
+    column's kind measures them (a column as wide as its cap grows no more)."""
+    for col, (column, look, style, value) in enumerate(zip(columns, looks, styles, values), start=1):
+        if isinstance(value, Styled):
+            style = sheet.book.style(value.look_on(look))
+        _put(sheet, row_no, col, value, style)
+        width = widths.get(col, 0)
+        if width < column.cap:
+            widths[col] = max(width, min(_text_width(value, column.kind) + 2, column.cap))
 
 
-def finish_sheet(sheet: Worksheet, header_row: int, columns: int, last_row: int, widths: dict[int, int], *,
+def finish_sheet(sheet: Sheet, header_row: int, columns: int, last_row: int, widths: dict[int, int], *,
                  page_header: str | None, lang: str, filter_last_row: int | None = None,
-                 repeat_header: bool = True, name_columns: int = 1) -> None:
-    """Column widths and frozen header; unless `page_header` is None, also row heights, a filter
-    and landscape A4 print set-up with `page_header` on every page (and the header row, when
-    `repeat_header`). A sheet fitted to the page width would print too small to read is printed
-    at `MIN_PRINT_SCALE` across pages instead, its first `name_columns` (what names a row) on
-    every page and frozen on screen."""
+                 repeat_header: bool = True, name_columns: int = 1, filtered: bool = True) -> None:
+    """Column widths and, when `filtered`, a frozen header; unless `page_header` is None, also
+    row heights, a filter (when `filtered`) and landscape A4 print set-up with `page_header` on
+    every page (and the header row, when `repeat_header`). A sheet fitted to the page width would
+    print too small to read is printed at `MIN_PRINT_SCALE` across pages instead, its first
+    `name_columns` (what names a row) on every page and frozen on screen."""
+    worksheet = sheet.worksheet
     set_widths(sheet, widths)
-    scale = fit_scale(widths)
-    readable = scale >= MIN_PRINT_SCALE
-    sheet.freeze_panes = f"{get_column_letter(1 if readable else name_columns + 1)}{header_row + 1}"
+    readable = fit_scale(widths) >= MIN_PRINT_SCALE
+    if filtered:
+        worksheet.frozen = (header_row, 0 if readable else name_columns)
     if page_header is None:
         return
     _fit_row_heights(sheet, header_row, last_row, widths)
-    last_col = get_column_letter(max(columns, 1))
-    sheet.auto_filter.ref = f"A{header_row}:{last_col}{max(filter_last_row or last_row, header_row)}"
+    if filtered:
+        worksheet.filter_ref = f"A{header_row}:{column_letter(max(columns, 1))}{max(filter_last_row or last_row, header_row)}"
     if repeat_header:
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-    setup = sheet.page_setup
-    setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    setup.paperSize = sheet.PAPERSIZE_A4
+        worksheet.title_rows = (header_row, header_row)
+    worksheet.landscape = True
+    worksheet.paper = A4_PAPER
     if readable:
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        worksheet.fit_width = True
     else:
-        setup.scale = MIN_PRINT_SCALE
-        sheet.print_title_cols = f"A:{get_column_letter(name_columns)}"
-    sheet.page_margins = _MARGINS
-    sheet.oddHeader.center.text = _header_footer_text(page_header)
-    sheet.oddFooter.center.text = labels.text("xlsx.page", lang)
+        worksheet.scale = MIN_PRINT_SCALE
+        worksheet.title_columns = (1, name_columns)
+    worksheet.margins = _MARGINS
+    worksheet.header = f"&C{_header_footer_text(page_header)}"
+    worksheet.footer = f"&C{labels.text('xlsx.page', lang)}"
 
 
 def fit_scale(widths: dict[int, int]) -> int:
@@ -282,23 +299,24 @@ def fit_scale(widths: dict[int, int]) -> int:
     return min(100, int(100 * _PRINT_WIDTH_INCHES / inches)) if inches else 100
 
 
-def set_widths(sheet: Worksheet, widths: dict[int, int]) -> None:
+def set_widths(sheet: Sheet, widths: dict[int, int]) -> None:
     """Each column as wide as `widths` says (characters), at least `MIN_WIDTH`."""
     for col, width in widths.items():
-        sheet.column_dimensions[get_column_letter(col)].width = max(MIN_WIDTH, width)
+        sheet.worksheet.widths[col] = max(MIN_WIDTH, width)
 
 
-def _fit_row_heights(sheet: Worksheet, first_row: int, last_row: int, widths: dict[int, int]) -> None:
+def _fit_row_heights(sheet: Sheet, first_row: int, last_row: int, widths: dict[int, int]) -> None:
     """Row heights that show every wrapped line: neither Excel nor LibreOffice reliably grows a
     row for wrapped text in a generated file."""
+    columns = {col: max(MIN_WIDTH, width) for col, width in widths.items()}
     lines: dict[int, int] = {}
-    # The cells written so far; iter_rows would create every empty cell of the range.
-    for (row_no, col), cell in sheet._cells.items():
-        if first_row <= row_no <= last_row and isinstance(cell.value, str):
-            lines[row_no] = max(lines.get(row_no, 1), _wrapped_lines(cell.value, max(MIN_WIDTH, widths.get(col, 0))))
+    for row_no, col, text in sheet.texts:
+        if first_row <= row_no <= last_row:
+            count = wrapped_lines(text, columns.get(col, MIN_WIDTH))
+            if count > lines.get(row_no, 1):
+                lines[row_no] = count
     for row_no in sorted(lines):
-        if lines[row_no] > 1:
-            sheet.row_dimensions[row_no].height = LINE_HEIGHT * lines[row_no] + 2
+        sheet.worksheet.heights[row_no] = LINE_HEIGHT * lines[row_no] + 2
 
 
 # A capital letter is wider than the digit a column's width is measured in (Cyrillic capitals
@@ -306,13 +324,16 @@ def _fit_row_heights(sheet: Worksheet, first_row: int, last_row: int, widths: di
 CAPITAL_WIDTH = 1.35
 
 
-def _text_length(text: str) -> float:
-    """How wide `text` is, in widths of a digit."""
-    return len(text) + (CAPITAL_WIDTH - 1) * sum(map(str.isupper, text))
+@lru_cache(maxsize=65536)
+def _word_length(word: str) -> float:
+    """How wide `word` is, in widths of a digit (words recur: each is measured once)."""
+    return len(word) + (CAPITAL_WIDTH - 1) * sum(map(str.isupper, word))
 
 
-def _wrapped_lines(text: str, width: int) -> int:
-    """How many lines `text` takes in a column `width` characters wide, wrapped between words."""
+@lru_cache(maxsize=16384)
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines `text` takes in a column `width` characters wide, wrapped between words
+    (the same texts recur in a report's columns: each is measured once)."""
     room = max(1, width - 1)
     if len(text) * CAPITAL_WIDTH <= room and "\n" not in text:
         return 1
@@ -321,7 +342,7 @@ def _wrapped_lines(text: str, width: int) -> int:
         count += 1
         used = 0.0
         for word in line.split():
-            length = _text_length(word)
+            length = _word_length(word)
             if used and used + 1 + length > room:
                 count += 1
                 used = 0.0
@@ -337,34 +358,22 @@ def _header_footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def title_rows(sheet: Worksheet, lines: list[tuple[str, Font | None]], first_row: int = 1) -> int:
+def title_rows(sheet: Sheet, lines: list[tuple[str, Font | None]], first_row: int = 1) -> int:
     """Single cells in column A, one a row, not wrapped so that they run across the columns;
     returns the next free row."""
     row_no = first_row
     for text, font in lines:
         if text:
-            cell = put(sheet, row_no, 1, text)
-            if font:
-                cell.font = font
+            put(sheet, row_no, 1, text, Look(font) if font else None)
         row_no += 1
     return row_no
 
 
-def drop_filter_and_frozen_header(sheet: Worksheet) -> None:
-    """No filter and no frozen header row (a short list of figures needs neither)."""
-    sheet.auto_filter.ref = None
-    sheet.freeze_panes = None
-
-
-def set_kind(sheet: Worksheet, row: int, col: int, kind: str) -> None:
-    """The cell at (`row`, `col`) in the named style of another kind of value (`PERCENT`)."""
-    sheet.cell(row=row, column=col).style = KIND_STYLES[kind]
-
-
-def page_break_after(sheet: Worksheet, row_no: int) -> None:
+def page_break_after(sheet: Sheet, row_no: int) -> None:
     """The printed page ends after `row_no` (once, however often asked)."""
-    if all(existing.id != row_no for existing in sheet.row_breaks.brk):
-        sheet.row_breaks.append(Break(id=row_no))
+    breaks = sheet.worksheet.breaks
+    if row_no not in breaks:
+        breaks.append(row_no)
 
 
 # --- charts ---
@@ -373,82 +382,59 @@ def chart_data_workbook(categories: Sequence[str], series: Sequence[tuple[str, S
     """The data of a Word chart as the .xlsx file Word opens with "Edit data": categories in
     column A of "Sheet1" under an empty corner cell, each series in the next column under its
     name (the cells the chart's references name)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Sheet1"
+    book = Book(None)
+    sheet = book.sheet("Sheet1")
     for col, (name, values) in enumerate(series, start=2):
         put(sheet, 1, col, name)
         for row, value in enumerate(values, start=2):
             put(sheet, row, col, value)
     for row, category in enumerate(categories, start=2):
         put(sheet, row, 1, category)
-    sheet.column_dimensions["A"].width = min(MAX_WIDTH, max(map(len, categories), default=10) + 2)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet.worksheet.widths[1] = min(MAX_WIDTH, max(map(len, categories), default=10) + 2)
+    return book.data()
 
 
-def completion_chart(sheet: Worksheet, header_row: int, last_row: int, title: str, rate_col: int,
-                     max_height_cm: float | None = None) -> BarChart:
+def _cells_ref(sheet: Sheet, col: int, first_row: int, last_row: int | None = None) -> str:
+    """A reference to column `col`'s cells from `first_row` to `last_row` ("'Жиынтық'!$F$11:$F$18",
+    "'Жиынтық'!$F$11" for one), or to the header cell at `first_row` ("'Жиынтық'!F10")."""
+    letter = column_letter(col)
+    if last_row is None:
+        return f"{quoted_sheet(sheet.name)}!{letter}{first_row}"
+    cells = f"${letter}${first_row}" + (f":${letter}${last_row}" if last_row != first_row else "")
+    return f"{quoted_sheet(sheet.name)}!{cells}"
+
+
+def completion_chart(sheet: Sheet, header_row: int, last_row: int, title: str, rate_col: int,
+                     max_height_cm: float | None = None, width_cm: float = CHART_WIDTH_CM) -> BarChart:
     """Horizontal bars of the completion rate by row (the names in column A, the rates in
-    `rate_col` under the header at `header_row`), the first row on top; a centimetre a bar, at
-    most `max_height_cm` high."""
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = title
-    chart.legend = None
-    chart.add_data(Reference(sheet, min_col=rate_col, min_row=header_row, max_row=last_row), titles_from_data=True)
-    names = Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last_row)
-    chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(names)))
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.y_axis.number_format = PERCENT_NUMBER_FORMAT
-    chart.y_axis.majorGridlines = None
-    chart.y_axis.crosses = "max"  # with the categories top-down, keeps the value axis at the bottom
-    chart.series[0].graphicalProperties.solidFill = "4472C4"
-    chart.dataLabels = DataLabelList(numFmt=PERCENT_NUMBER_FORMAT, showVal=True, showSerName=False, showCatName=False,
-                                     showLegendKey=False, showPercent=False)
-    chart.gapWidth = 60
-    chart.width = 22
-    chart.height = max(6.0, 2.5 + 1.0 * (last_row - header_row))
+    `rate_col` under the header at `header_row`), the first row on top, `width_cm` wide; a
+    centimetre a bar, at most `max_height_cm` high."""
+    height = max(6.0, 2.5 + 1.0 * (last_row - header_row))
     if max_height_cm is not None:
-        chart.height = min(chart.height, max_height_cm)
-    return chart
+        height = min(height, max_height_cm)
+    return BarChart(title, _cells_ref(sheet, rate_col, header_row), _cells_ref(sheet, 1, header_row + 1, last_row),
+                    _cells_ref(sheet, rate_col, header_row + 1, last_row), PERCENT_NUMBER_FORMAT, _BAR_COLOUR,
+                    _BAR_GAP, width_cm, height)
 
 
-def place_chart(sheet: Worksheet, chart: BarChart, cell: str) -> int:
-    """`chart` on `sheet` with its top left corner a little below the top of `cell` ("A12");
-    returns how many rows it covers."""
-    letters, row = coordinate_from_string(cell)
+def place_chart(sheet: Sheet, chart: BarChart, row: int) -> int:
+    """`chart` on `sheet` with its top left corner in column A a little below the top of `row`,
+    moving with the cells but keeping its size; returns how many rows it covers."""
     # a frame exactly on a row's top edge prints that edge at the foot of the page above too
-    top = AnchorMarker(col=column_index_from_string(letters) - 1, row=row - 1, rowOff=cm_to_EMU(CHART_TOP_GAP_CM))
-    sheet.add_chart(chart, OneCellAnchor(_from=top, ext=XDRPositiveSize2D(cm_to_EMU(chart.width), cm_to_EMU(chart.height))))
-    return math.ceil((CHART_TOP_GAP_CM + chart.height) / ROW_CM)
+    sheet.worksheet.charts.append((chart, row, CHART_TOP_GAP_CM))
+    return math.ceil((CHART_TOP_GAP_CM + chart.height_cm) / ROW_CM)
 
 
+# --- comments on a user's workbook (openpyxl, in `user_workbook`) ---
 
-
-# --- comments on a user's workbook ---
-
-COMMENT_AUTHOR = "plan-report"
-COMMENT_WIDTH_PT = 320
-
-
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path) -> UserWorkbook:
     """The user's workbook as openpyxl reads it, formulas as written (the file itself is only read)."""
-    return load_workbook(path)
+    from pipeline.write import user_workbook
+    return user_workbook.open_workbook(path)
 
 
-def add_comment(sheet: Worksheet, row: int, col: int, text: str) -> None:
-    """A cell comment by "plan-report" at (`row`, `col`); a cell already commented here gets `text`
-    below the earlier text (a cell holds one comment)."""
-    cell = sheet.cell(row=row, column=col)
-    if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
-        text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", text), COMMENT_AUTHOR)
-    comment.width = COMMENT_WIDTH_PT
-    comment.height = max(80, 16 * _wrapped_lines(text, 55) + 10)
-    cell.comment = comment
+def add_comment(sheet: UserSheet, row: int, col: int, text: str) -> None:
+    """A cell comment by "plan-report" at (`row`, `col`) of a user's sheet; a cell already
+    commented here gets `text` below the earlier text (a cell holds one comment)."""
+    from pipeline.write import user_workbook
+    user_workbook.add_comment(sheet, row, col, text)

@@ -9,14 +9,24 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.base.labels import translator
 from pipeline.evaluate.report import PlanReport
 from pipeline.write import excel_kit as kit
-from pipeline.write.excel_kit import BOLD, CAPTION_FONT, DATE, NUMBER, PERCENT, TEXT, TITLE_FONT, Column, Styled
+from pipeline.write.excel_kit import (
+    BOLD,
+    CAPTION_FONT,
+    DATE,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    TITLE_FONT,
+    Book,
+    Column,
+    Font,
+    Sheet,
+    Styled,
+)
 from pipeline.write.report_rows import ReportRows
 from pipeline.write.words import (
     activity_number,
@@ -53,16 +63,13 @@ STATUS_COLOURS = {
 }
 SEVERITY_COLOURS = {"error": "FFC7CE", "warning": "FFEB9C"}
 
-_STATUS_FILLS = {status: kit.fill(colour) for status, colour in STATUS_COLOURS.items()}
-_SEVERITY_FILLS = {severity: kit.fill(colour) for severity, colour in SEVERITY_COLOURS.items()}
-
 
 def write_xlsx(report: PlanReport, target: Path) -> Path:
     """The report workbook written atomically to `target`, every text in `report.lang`."""
     return kit.save(report_workbook(report), target)
 
 
-def report_workbook(report: PlanReport) -> Workbook:
+def report_workbook(report: PlanReport) -> Book:
     """The report as an unsaved workbook."""
     return _workbook(report, [
         ("xlsx.sheet_summary", _summary_sheet),
@@ -74,18 +81,18 @@ def report_workbook(report: PlanReport) -> Workbook:
         ("xlsx.sheet_notes", _notes_sheet),
     ])
 
-def _workbook(report: PlanReport, sheets: list[tuple[str, SheetBuilder]]) -> Workbook:
+def _workbook(report: PlanReport, sheets: list[tuple[str, SheetBuilder]]) -> Book:
     """A workbook with a sheet per (name label, builder); sheets are named before they are
     built, since a chart refers to its data by the sheet's name."""
     t = translator(report.lang)
-    workbook = kit.new_workbook(t("report.title"))
+    book = Book(t("report.title"))
     rows = ReportRows(report)
     for key, build in sheets:
-        build(workbook.create_sheet(t(key)), report, rows)
-    return workbook
+        build(book.sheet(t(key)), report, rows)
+    return book
 
 
-SheetBuilder = Callable[[Worksheet, PlanReport, ReportRows], None]
+SheetBuilder = Callable[[Sheet, PlanReport, ReportRows], None]
 
 
 
@@ -98,10 +105,12 @@ def _day(value) -> dt.date | None:
 
 
 def _int(value) -> int | None:
+    if type(value) is int:
+        return value
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _finish(sheet: Worksheet, header_row: int, columns: int, last_row: int, widths: dict[int, int],
+def _finish(sheet: Sheet, header_row: int, columns: int, last_row: int, widths: dict[int, int],
             report: PlanReport, **options) -> None:
     """The kit's sheet finish with the report period in the page header."""
     kit.finish_sheet(sheet, header_row, columns, last_row, widths,
@@ -146,7 +155,7 @@ def _stats_total(rows: ReportRows, scope: str, lang: str) -> list:
             + [total.get(F.completion_rate)] + [total.get(s, 0) for s in STATUSES] + [total.get(F.links, 0)])
 
 
-def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _summary_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """Who and which period; the period's statistics and their chart on the first page, the
     year to date's statistics on the next."""
     t = translator(report.lang)
@@ -173,7 +182,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> No
     if len(period_stats):
         chart = kit.completion_chart(sheet, header_row, last_fraction_row, t("xlsx.chart_title", period=name),
                                      RATE_COLUMN)
-        last_row += 2 + kit.place_chart(sheet, chart, f"A{last_row + 2}")
+        last_row += 2 + kit.place_chart(sheet, chart, last_row + 2)
     if report.period.scope != "year":
         kit.page_break_after(sheet, last_row)
         year_stats = rows.stats("year_to_date")
@@ -185,7 +194,7 @@ def _summary_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> No
                   repeat_header=False)
 
 
-def _fractions_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _fractions_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """The statistics as data, both scopes, with grades reached, partners and forms."""
     t = translator(report.lang)
     lang = report.lang
@@ -206,7 +215,7 @@ def _fractions_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> 
 
 
 def _status_cell(status: str, t) -> Styled:
-    return Styled(t(f"status.{status}"), fill=_STATUS_FILLS.get(status))
+    return Styled(t(f"status.{status}"), fill=STATUS_COLOURS.get(status))
 
 
 def _evidence_cell(row: dict, report: PlanReport) -> Styled | str:
@@ -218,7 +227,7 @@ def _evidence_cell(row: dict, report: PlanReport) -> Styled | str:
     return kit.link_cell(text, links[0]) if links else text
 
 
-def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _activities_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """One row per activity of the period: what it is, expected, due, held and its status."""
     t = translator(report.lang)
     names = [Q.expected, Q.due, Q.held]
@@ -247,7 +256,7 @@ def _activities_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) ->
     _finish(sheet, 1, len(columns), last_row, widths, report)
 
 
-def _next_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _next_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """The activities expected in the next quarter, fraction by fraction: dates or frequency, how
     many times, who is responsible."""
     t = translator(report.lang)
@@ -268,7 +277,7 @@ def _next_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
     _finish(sheet, header_row, len(columns), last_row, widths, report)
 
 
-def _links_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _links_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """One clickable row per evidence link of the period."""
     t = translator(report.lang)
     columns = [Column(t("column.activity_id"), cap=10), Column(t("column.title"), cap=50),
@@ -312,7 +321,7 @@ def _plan_front_lines(report: PlanReport) -> list[tuple[str, Font | None]]:
     return lines
 
 
-def _plan_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _plan_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """The whole normalized plan, one row per activity under one header row, after title rows."""
     t = translator(report.lang)
     lang = report.lang
@@ -342,7 +351,7 @@ _NOTE_KINDS = {N.table: NUMBER, N.row: NUMBER}
 _NOTE_CAPS = {N.severity: 16, N.message: 60, N.column: 24, N.value: 40, N.code: 24, N.file: 30}
 
 
-def _notes_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None:
+def _notes_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     """The data-quality notes, errors in red and warnings in yellow."""
     t = translator(report.lang)
     columns = [Column(t(f"column.{key}"), _NOTE_KINDS.get(key, TEXT), _NOTE_CAPS.get(key, 10))
@@ -350,7 +359,7 @@ def _notes_sheet(sheet: Worksheet, report: PlanReport, rows: ReportRows) -> None
     table = []
     for note in rows.notes:
         severity = note[N.severity]
-        values: list[Styled | str | int | None] = [Styled(t(f"severity.{severity}"), fill=_SEVERITY_FILLS.get(severity))]
+        values: list[Styled | str | int | None] = [Styled(t(f"severity.{severity}"), fill=SEVERITY_COLOURS.get(severity))]
         for key in _NOTE_COLUMNS[1:]:
             value = note[key]
             values.append(_int(value) if key in _NOTE_KINDS else value)
