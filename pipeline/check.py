@@ -9,7 +9,7 @@ from pipeline.base.batch import Progress
 from pipeline.base.notes import has_errors, notes_frame
 from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.write.atomic import plan_folder
-from pipeline.write.csv_files import write_csv
+from pipeline.write.csv_files import write_csv_parts
 from pipeline.write.marked_plan import mark_batch
 from schemas import Activities
 
@@ -39,12 +39,10 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
     ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
     marked = mark_batch(ingested, output_dir, lang, jobs, progress)
-    activities = dict(tuple(ingested.activities.groupby(Activities.source, sort=False)))
-    notes = dict(tuple(notes_frame(ingested.notes, lang).groupby("file", sort=False)))
-    no_activities, no_notes = ingested.activities.iloc[0:0], notes_frame([], lang)
-    written = []
-    for plan in ingested.read:
-        folder = output_dir / plan_folder(plan.source)
-        written.append(write_csv(activities.get(plan.source, no_activities), folder / "activities.csv"))
-        written.append(write_csv(notes.get(plan.source, no_notes), folder / "notes.csv"))
+    folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
+    activities = write_csv_parts(ingested.activities, Activities.source,
+                                 {source: folder / "activities.csv" for source, folder in folders.items()})
+    notes = write_csv_parts(notes_frame(ingested.notes, lang), "file",
+                            {source: folder / "notes.csv" for source, folder in folders.items()})
+    written = [path for pair in zip(activities, notes) for path in pair]
     return CheckResult(ingested, written + list(marked.values()), input_dir)

@@ -165,6 +165,7 @@ def _read_cell(lines: tuple[str, ...], first_year: int | None) -> Evidence:
     )
 
 
+@lru_cache(maxsize=16384)  # a cell's lines are read again for its future dates, and template lines recur
 def _read_line(text: str, first_year: int | None) -> _Line:
     links = tuple(_distinct_links(m.group().rstrip(_LINK_TAIL) for m in _LINK.finditer(text)))
     rest = _LINK.sub(" ", text)
