@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
-from openpyxl.comments import Comment
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor, SpreadsheetDrawing
 from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
@@ -33,6 +32,7 @@ from pipeline.base import labels
 from pipeline.read.excel import REPORT_CREATOR
 from pipeline.write.atomic import atomic_path
 from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target
+from pipeline.write.wrapping import wrapped_lines
 
 DATE_FORMAT = "DD.MM.YYYY"
 # Excel refuses longer cell text.
@@ -143,8 +143,8 @@ class _InMemoryWriter(excel_writer.ExcelWriter):
         self.manifest.append(ws)
 
 
-# `Workbook.save` builds its writer by this name: every workbook saved in this process (reports,
-# marked plans, chart data) is written in memory.
+# `Workbook.save` builds its writer by this name: every workbook saved in a process that loaded this
+# module (reports, chart data, the marked Excel plans of a run) is written in memory.
 excel_writer.ExcelWriter = _InMemoryWriter
 
 
@@ -295,41 +295,10 @@ def _fit_row_heights(sheet: Worksheet, first_row: int, last_row: int, widths: di
     # The cells written so far; iter_rows would create every empty cell of the range.
     for (row_no, col), cell in sheet._cells.items():
         if first_row <= row_no <= last_row and isinstance(cell.value, str):
-            lines[row_no] = max(lines.get(row_no, 1), _wrapped_lines(cell.value, max(MIN_WIDTH, widths.get(col, 0))))
+            lines[row_no] = max(lines.get(row_no, 1), wrapped_lines(cell.value, max(MIN_WIDTH, widths.get(col, 0))))
     for row_no in sorted(lines):
         if lines[row_no] > 1:
             sheet.row_dimensions[row_no].height = LINE_HEIGHT * lines[row_no] + 2
-
-
-# A capital letter is wider than the digit a column's width is measured in (Cyrillic capitals
-# most of all): "«ҚҰҚЫҚТЫҚ МӘДЕНИЕТ» ЖОБАСЫ" needs about a third more room than its length.
-CAPITAL_WIDTH = 1.35
-
-
-def _text_length(text: str) -> float:
-    """How wide `text` is, in widths of a digit."""
-    return len(text) + (CAPITAL_WIDTH - 1) * sum(map(str.isupper, text))
-
-
-def _wrapped_lines(text: str, width: int) -> int:
-    """How many lines `text` takes in a column `width` characters wide, wrapped between words."""
-    room = max(1, width - 1)
-    if len(text) * CAPITAL_WIDTH <= room and "\n" not in text:
-        return 1
-    count = 0
-    for line in text.split("\n"):
-        count += 1
-        used = 0.0
-        for word in line.split():
-            length = _text_length(word)
-            if used and used + 1 + length > room:
-                count += 1
-                used = 0.0
-            used += length + (1 if used else 0)
-            while used > room:  # a word longer than the column breaks across lines
-                count += 1
-                used -= room
-    return count
 
 
 def _header_footer_text(text: str) -> str:
@@ -427,28 +396,3 @@ def place_chart(sheet: Worksheet, chart: BarChart, cell: str) -> int:
     top = AnchorMarker(col=column_index_from_string(letters) - 1, row=row - 1, rowOff=cm_to_EMU(CHART_TOP_GAP_CM))
     sheet.add_chart(chart, OneCellAnchor(_from=top, ext=XDRPositiveSize2D(cm_to_EMU(chart.width), cm_to_EMU(chart.height))))
     return math.ceil((CHART_TOP_GAP_CM + chart.height) / ROW_CM)
-
-
-
-
-# --- comments on a user's workbook ---
-
-COMMENT_AUTHOR = "plan-report"
-COMMENT_WIDTH_PT = 320
-
-
-def open_workbook(path: Path) -> Workbook:
-    """The user's workbook as openpyxl reads it, formulas as written (the file itself is only read)."""
-    return load_workbook(path)
-
-
-def add_comment(sheet: Worksheet, row: int, col: int, text: str) -> None:
-    """A cell comment by "plan-report" at (`row`, `col`); a cell already commented here gets `text`
-    below the earlier text (a cell holds one comment)."""
-    cell = sheet.cell(row=row, column=col)
-    if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
-        text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", text), COMMENT_AUTHOR)
-    comment.width = COMMENT_WIDTH_PT
-    comment.height = max(80, 16 * _wrapped_lines(text, 55) + 10)
-    cell.comment = comment
