@@ -27,7 +27,7 @@ from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.read.discover import calendar_files
 from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
-from pipeline.write.marked_plan import mark_batch
+from pipeline.write.marked_plan import start_marking
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
 from pipeline.write.words import stats_in
@@ -144,7 +144,10 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     with shared_workers():
         ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
         calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
-        batches, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
+        years, failures = _school_years(ingested, calendars)
+        # Every note is known once the years are: the marked copies are made while the plans are evaluated.
+        marking = start_marking(ingested, output_dir, lang, jobs)
+        batches = _evaluate_all(ingested, years, scope, as_of, lang, debug, failures)
         plans = [(batch, plan.source) for batch in batches for plan in batch.plans]
         # Reports are cut one at a time as workers take them, and only their figures are kept.
         tasks = ((batch.report(source), batch.plan_status(source), batch.folder(output_dir, source), debug)
@@ -155,7 +158,7 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
         for (batch, source), (paths, failure) in zip(plans, written):
             outcomes.append(PlanOutcome(source, batch.folder(output_dir, source), paths,
                                         batch.report(source, rows=False) if failure is None else None, failure))
-        marked = mark_batch(ingested, output_dir, lang, jobs, progress)
+        marked = marking.finish(progress)
     for outcome in outcomes:
         if outcome.source in marked and outcome.report is not None:
             outcome.written.append(marked[outcome.source])
@@ -165,13 +168,13 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     return RunResult(ingested, outcomes, years_over, input_dir, as_of, scope is not None)
 
 
-def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: str,
-                  calendars: tuple[Path, ...], debug: bool) -> tuple[list[_YearBatch], dict[str, Note]]:
-    """Every readable plan evaluated, one batch per academic year (a batch that fails is
-    evaluated plan by plan, so that only the plan at fault fails); plans without a usable
-    calendar or year become failures."""
+def _school_years(ingested: Ingested, calendars: tuple[Path, ...]
+                  ) -> tuple[list[tuple[SchoolYear, list[NormalizedPlan]]], dict[str, Note]]:
+    """The readable plans by academic year, each year's calendar loaded (a plan of a year on the
+    estimated calendar gets a note saying so); plans without a usable calendar or year become
+    failures."""
     failures: dict[str, Note] = {}
-    evaluated: list[_YearBatch] = []
+    years: list[tuple[SchoolYear, list[NormalizedPlan]]] = []
     for first_year, plans in _by_year(ingested.read).items():
         if first_year is None:
             failures.update({p.source: Note(ERROR, "report_needs_year", p.source) for p in plans})
@@ -183,6 +186,16 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
             continue
         if year.estimated:
             ingested.notes.extend(_estimate_note(p.source, year) for p in plans)
+        years.append((year, plans))
+    return years, failures
+
+
+def _evaluate_all(ingested: Ingested, years: list[tuple[SchoolYear, list[NormalizedPlan]]], scope: str | None,
+                  as_of: dt.date, lang: str, debug: bool, failures: dict[str, Note]) -> list[_YearBatch]:
+    """Every year's plans evaluated as one batch (a batch that fails is evaluated plan by plan,
+    so that only the plan at fault fails, its failure added to `failures`)."""
+    evaluated: list[_YearBatch] = []
+    for year, plans in years:
         batch_scope = scope or default_scope(year, as_of)
         try:
             evaluated.append(_evaluate_batch(ingested, plans, year, batch_scope, as_of, lang))
@@ -194,7 +207,7 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
                     evaluated.append(_evaluate_batch(ingested, [plan], year, batch_scope, as_of, lang))
                 except Exception as exc:  # a bug, reported on this plan only
                     failures[plan.source] = _internal_error(plan.source, exc)
-    return evaluated, failures
+    return evaluated
 
 
 def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: SchoolYear, scope: str,

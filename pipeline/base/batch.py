@@ -4,10 +4,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,6 +58,29 @@ def map_plans(job: Callable[[T], R], items: Iterable[T], names: list[str], jobs:
     else:
         with _start(workers) as pool:
             yield from _each(_in_order(pool, job, items, ahead=workers * AHEAD), names, progress, phase)
+
+
+class Started(Generic[R]):
+    """Jobs started on the workers of a `shared_workers` block as soon as they are made, while
+    the caller goes on with other work (a batch's marked copies while it is evaluated); their
+    results are taken later, in order, by `results`. Every chunk is handed to the workers at
+    once, so that the items must be small. Outside a block, or for a batch run in one process,
+    the jobs run when their results are asked for, as `map_plans` runs them."""
+
+    def __init__(self, job: Callable[[T], R], items: list[T], names: list[str], jobs: int | None = None):
+        self._job, self._items, self._names, self._jobs = job, items, names, jobs
+        self._chunks: list[Future] = []
+        workers = min(worker_count(jobs, len(names)), max(1, len(names)))
+        if workers > 1 and _shared is not None:
+            pool = _shared.pool(workers)
+            self._chunks = [pool.submit(_run_chunk, job, items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
+
+    def results(self, progress: Progress | None = None, phase: str = "") -> Iterator[R]:
+        """Each job's result in the items' order, `progress` told after each one."""
+        if not self._chunks:
+            yield from map_plans(self._job, self._items, self._names, self._jobs, progress, phase)
+            return
+        yield from _each((result for chunk in self._chunks for result in chunk.result()), self._names, progress, phase)
 
 
 class _Shared:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base import labels
-from pipeline.base.batch import Progress, map_plans
+from pipeline.base.batch import Progress, Started
 from pipeline.base.notes import WARNING, Note
 from pipeline.normalize.ingest import Ingested
 from pipeline.read.discover import PlanFile, sniff
@@ -44,11 +44,16 @@ def mark_batch(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None
                progress: Progress | None = None) -> dict[str, Path]:
     """The marked copy of every plan the batch read, in its output folder (by plan name); a copy
     that could not be made becomes a warning note of the batch."""
+    return start_marking(ingested, output_dir, lang, jobs).finish(progress)
+
+
+def start_marking(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None = None) -> MarkedCopies:
+    """`mark_batch` started now (on the workers of a `shared_workers` block), with the batch's
+    notes as they are, while the caller goes on; `finish` waits for the copies and adds a
+    warning to the batch's notes for each copy that could not be made."""
     folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
     places = {plan.source: plan.places for plan in ingested.read}
-    written, failures = write_marked_plans(ingested.files, ingested.notes, folders, lang, jobs, progress, places)
-    ingested.notes.extend(failures)
-    return written
+    return start_marked_copies(ingested.files, ingested.notes, folders, lang, jobs, places, failures=ingested.notes)
 
 
 def write_marked_plans(files: list[PlanFile], notes: list[Note], folders: dict[str, Path], lang: str,
@@ -59,14 +64,37 @@ def write_marked_plans(files: list[PlanFile], notes: list[Note], folders: dict[s
     written into its folder, each note where `places` (by file name: where the file's tables sit,
     as its reader found them) puts it, else on the title; the copies written by file name, and a
     note for each copy that could not be made (the other copies go on)."""
+    copies = start_marked_copies(files, notes, folders, lang, jobs, places)
+    return copies.finish(progress), copies.failures
+
+
+class MarkedCopies:
+    """The marked copies of some plan files being made (`start_marked_copies`)."""
+
+    def __init__(self, names: list[str], started: Started, failures: list[Note] | None = None):
+        self._names, self._started = names, started
+        self.failures: list[Note] = [] if failures is None else failures
+
+    def finish(self, progress: Progress | None = None) -> dict[str, Path]:
+        """The copies written, by file name, once all are done; a note for each copy that could
+        not be made is added to `failures`."""
+        results = list(self._started.results(progress, "write"))
+        self.failures.extend(result for result in results if isinstance(result, Note))
+        return {name: result for name, result in zip(self._names, results) if isinstance(result, Path)}
+
+
+def start_marked_copies(files: list[PlanFile], notes: list[Note], folders: dict[str, Path], lang: str,
+                        jobs: int | None = None, places: dict[str, tuple[TablePlaces, ...]] | None = None,
+                        failures: list[Note] | None = None) -> MarkedCopies:
+    """`write_marked_plans` started now (see `base.batch.Started`); the notes of the copies that
+    could not be made go to `failures` (a list of their own when not given)."""
     by_file: dict[str, list[Note]] = {}
     for note in notes:
         by_file.setdefault(note.file, []).append(note)
     tasks = [(f, by_file[f.name], folders[f.name], lang, (places or {}).get(f.name, ()))
              for f in files if f.name in folders and by_file.get(f.name)]
-    results = list(map_plans(_mark_task, tasks, [task[0].name for task in tasks], jobs, progress, "write"))
-    written = {task[0].name: result for task, result in zip(tasks, results) if isinstance(result, Path)}
-    return written, [result for result in results if isinstance(result, Note)]
+    names = [task[0].name for task in tasks]
+    return MarkedCopies(names, Started(_mark_task, tasks, names, jobs), failures)
 
 
 def _mark_task(task: tuple[PlanFile, list[Note], Path, str, tuple[TablePlaces, ...]]) -> Path | Note:
