@@ -110,12 +110,13 @@ def main() -> None:
         for name, report in plans.items():
             jobs[f"{name}.docx"] = ("docx", lambda r=report, n=name: write_docx(r, out / f"{n}.docx"))
             jobs[f"{name}.xlsx"] = ("xlsx", lambda r=report, n=name: write_xlsx(r, out / f"{n}.xlsx"))
+        places = {plan.source: plan.places for plan in result.ingested.read}
         for plan_file in found:
             plan_notes = [n for n in notes if n.file == plan_file.name]
             folder = out / "marked" / plan_file.path.stem
             folder.mkdir(parents=True, exist_ok=True)
             jobs[f"marked-{plan_file.path.name}"] = ("marked", lambda p=plan_file, ns=plan_notes, f=folder:
-                                                     write_marked_plan(p, ns, f, "kk"))
+                                                     write_marked_plan(p, ns, f, "kk", places[p.name]))
         jobs["district.docx"] = ("district", lambda: write_district_docx(summary, out / "district.docx"))
         jobs["district.xlsx"] = ("district", lambda: write_district_xlsx(summary, out / "district.xlsx"))
         if args.snapshot:

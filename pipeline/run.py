@@ -27,7 +27,7 @@ from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.read.discover import calendar_files
 from pipeline.write.atomic import clear_leftovers, plan_folder, safe_folder_name, write_failure
 from pipeline.write.csv_files import write_csv
-from pipeline.write.marked_plan import mark_batch
+from pipeline.write.marked_plan import start_marking
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
 from pipeline.write.words import stats_in
@@ -87,10 +87,11 @@ class _YearBatch:
     lang: str
     activities: pd.DataFrame
     status: pd.DataFrame
+    period_status: pd.DataFrame              # the status rows with something in the period
     stats: pd.DataFrame
     notes: pd.DataFrame
     fronts: dict[str, dict]
-    rows: dict[str, dict[str, np.ndarray]]   # frame name -> source -> row positions
+    rows: dict[str, dict[str, slice | np.ndarray]]   # frame name -> source -> its rows (see `_positions`)
     # The quarter after the period and its expected activities' status rows (None after quarter IV
     # and for the year); each plan's (quarter, held, due) in the quarters before the period.
     next_period: ReportPeriod | None = None
@@ -100,11 +101,10 @@ class _YearBatch:
     def report(self, source: str, rows: bool = True) -> PlanReport:
         """The plan's report; without `rows`, its front, period and statistics only (the
         activities, status and notes left empty): what a run keeps once the report is written."""
-        status = self.plan_status(source)
         return PlanReport(
             source=source, **self.fronts[source], period=self.period, as_of=self.as_of, lang=self.lang,
             activities=self._rows("activities", source if rows else None),
-            status=status[status[QuarterStatus.in_period]] if rows else self.empty["status"],
+            status=self._rows("period_status", source if rows else None),
             fraction_stats=self._rows("stats", source),
             notes=self._rows("notes", source if rows else None),
             calendar_estimated=self.year.estimated,
@@ -121,8 +121,8 @@ class _YearBatch:
         return output_dir / plan_folder(source) / period_code(self.year, self.scope)
 
     def _rows(self, name: str, source: str | None) -> pd.DataFrame:
-        positions = self.rows[name].get(source) if source is not None else None
-        return self.empty[name] if positions is None else getattr(self, name).iloc[positions]
+        place = self.rows[name].get(source) if source is not None else None
+        return self.empty[name] if place is None else getattr(self, name).iloc[place]
 
     @cached_property
     def empty(self) -> dict[str, pd.DataFrame]:
@@ -144,7 +144,10 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     with shared_workers():
         ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
         calendars = calendar_files(input_dir, skip=(output_dir,)) + tuple(calendars)
-        batches, failures = _evaluate_all(ingested, scope, as_of, lang, calendars, debug)
+        years, failures = _school_years(ingested, calendars)
+        # Every note is known once the years are: the marked copies are made while the plans are evaluated.
+        marking = start_marking(ingested, output_dir, lang, jobs)
+        batches = _evaluate_all(ingested, years, scope, as_of, lang, debug, failures)
         plans = [(batch, plan.source) for batch in batches for plan in batch.plans]
         # Reports are cut one at a time as workers take them, and only their figures are kept.
         tasks = ((batch.report(source), batch.plan_status(source), batch.folder(output_dir, source), debug)
@@ -155,7 +158,7 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
         for (batch, source), (paths, failure) in zip(plans, written):
             outcomes.append(PlanOutcome(source, batch.folder(output_dir, source), paths,
                                         batch.report(source, rows=False) if failure is None else None, failure))
-        marked = mark_batch(ingested, output_dir, lang, jobs, progress)
+        marked = marking.finish(progress)
     for outcome in outcomes:
         if outcome.source in marked and outcome.report is not None:
             outcome.written.append(marked[outcome.source])
@@ -165,13 +168,13 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
     return RunResult(ingested, outcomes, years_over, input_dir, as_of, scope is not None)
 
 
-def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: str,
-                  calendars: tuple[Path, ...], debug: bool) -> tuple[list[_YearBatch], dict[str, Note]]:
-    """Every readable plan evaluated, one batch per academic year (a batch that fails is
-    evaluated plan by plan, so that only the plan at fault fails); plans without a usable
-    calendar or year become failures."""
+def _school_years(ingested: Ingested, calendars: tuple[Path, ...]
+                  ) -> tuple[list[tuple[SchoolYear, list[NormalizedPlan]]], dict[str, Note]]:
+    """The readable plans by academic year, each year's calendar loaded (a plan of a year on the
+    estimated calendar gets a note saying so); plans without a usable calendar or year become
+    failures."""
     failures: dict[str, Note] = {}
-    evaluated: list[_YearBatch] = []
+    years: list[tuple[SchoolYear, list[NormalizedPlan]]] = []
     for first_year, plans in _by_year(ingested.read).items():
         if first_year is None:
             failures.update({p.source: Note(ERROR, "report_needs_year", p.source) for p in plans})
@@ -183,6 +186,16 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
             continue
         if year.estimated:
             ingested.notes.extend(_estimate_note(p.source, year) for p in plans)
+        years.append((year, plans))
+    return years, failures
+
+
+def _evaluate_all(ingested: Ingested, years: list[tuple[SchoolYear, list[NormalizedPlan]]], scope: str | None,
+                  as_of: dt.date, lang: str, debug: bool, failures: dict[str, Note]) -> list[_YearBatch]:
+    """Every year's plans evaluated as one batch (a batch that fails is evaluated plan by plan,
+    so that only the plan at fault fails, its failure added to `failures`)."""
+    evaluated: list[_YearBatch] = []
+    for year, plans in years:
         batch_scope = scope or default_scope(year, as_of)
         try:
             evaluated.append(_evaluate_batch(ingested, plans, year, batch_scope, as_of, lang))
@@ -194,7 +207,7 @@ def _evaluate_all(ingested: Ingested, scope: str | None, as_of: dt.date, lang: s
                     evaluated.append(_evaluate_batch(ingested, [plan], year, batch_scope, as_of, lang))
                 except Exception as exc:  # a bug, reported on this plan only
                     failures[plan.source] = _internal_error(plan.source, exc)
-    return evaluated, failures
+    return evaluated
 
 
 def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: SchoolYear, scope: str,
@@ -203,16 +216,18 @@ def _evaluate_batch(ingested: Ingested, plans: list[NormalizedPlan], year: Schoo
     sources = {p.source for p in plans}
     activities = ingested.activities[ingested.activities[Activities.source].isin(sources)]
     status = evaluate(activities, year, scope, as_of)
+    period_status = status[status[QuarterStatus.in_period]]
     stats = fraction_stats(activities, status)
-    notes = notes_frame([n for n in ingested.notes if n.file in sources], lang)
+    notes = notes_frame(_notes_by_plan(ingested.notes, plans), lang)
     plan_rows = ingested.plans.set_index(Plans.source)
     next_period, next_status = next_quarter(activities, year, scope, as_of)
     rows = {"activities": _positions(activities, Activities.source), "status": _positions(status, QuarterStatus.source),
+            "period_status": _positions(period_status, QuarterStatus.source),
             "stats": _positions(stats, FractionStats.source), "notes": _positions(notes, "file")}
     if next_status is not None:
         rows["next_status"] = _positions(next_status, QuarterStatus.source)
-    return _YearBatch(plans, year, scope, report_period(year, scope), as_of, lang, activities, status, stats, notes,
-                      {p.source: _front(plan_rows.loc[p.source]) for p in plans}, rows,
+    return _YearBatch(plans, year, scope, report_period(year, scope), as_of, lang, activities, status, period_status,
+                      stats, notes, {p.source: _front(plan_rows.loc[p.source]) for p in plans}, rows,
                       next_period, next_status, earlier_quarters(activities, year, scope, as_of))
 
 
@@ -236,9 +251,25 @@ def _by_year(plans: list[NormalizedPlan]) -> dict[int | None, list[NormalizedPla
     return grouped
 
 
-def _positions(frame: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
-    """The row positions of each value of `column`, in one pass."""
-    return frame.groupby(column, sort=False).indices
+def _notes_by_plan(notes: list[Note], plans: list[NormalizedPlan]) -> list[Note]:
+    """The notes of `plans`, plan by plan (each plan's in their order), so that each plan's rows
+    of the batch's notes frame are together."""
+    by_file: dict[str, list[Note]] = {plan.source: [] for plan in plans}
+    for note in notes:
+        if note.file in by_file:
+            by_file[note.file].append(note)
+    return [note for plan_notes in by_file.values() for note in plan_notes]
+
+
+def _positions(frame: pd.DataFrame, column: str) -> dict[str, slice | np.ndarray]:
+    """The rows of each value of `column`, in one pass: a slice where they are together, as a
+    batch's frames hold each plan's rows (a plan's frames are then cut without copying), else
+    their positions."""
+    places: dict[str, slice | np.ndarray] = {}
+    for value, positions in frame.groupby(column, sort=False).indices.items():
+        first, last = int(positions[0]), int(positions[-1])
+        places[value] = slice(first, last + 1) if last - first + 1 == len(positions) else positions
+    return places
 
 
 def _front(row: pd.Series) -> dict:

@@ -456,3 +456,21 @@ def test_each_summary_chart_starts_a_printed_page_and_fits_on_it(xlsx_path, book
         assert height <= 17
         covered = math.ceil(height / 0.53)
         assert not [b for b in breaks if start < b < start + covered]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_summary_that_cannot_be_written_is_the_runs_failure_and_names_what_stands_in_the_way(tmp_path, jobs):
+    """With two jobs the summary's files are written on the plans' workers: the refusal still
+    comes back as the note naming the file that stands where the summary's folder should be."""
+    from pipeline.district import district
+    from tests.test_run import filled_plan
+
+    for i in range(2):
+        filled_plan(tmp_path / "input", name=f"school-{i}.docx")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "district-2025-2026-Q1").write_text("a file where the folder goes")
+    result = district(tmp_path / "input", tmp_path / "out", scope="1", as_of=dt.date(2025, 10, 27), jobs=jobs)
+    assert not result.ok and result.written == []
+    assert all(o.report is not None for o in result.run.outcomes)
+    assert (result.failure.code, result.failure.params["folder"]) == (
+        "write_not_a_folder", str(tmp_path / "out" / "district-2025-2026-Q1"))

@@ -24,7 +24,7 @@ from pipeline.read.headings import (
     month_of_word,
     parse_fraction_heading,
 )
-from pipeline.read.raw import RawPlan, RawRow, RawTable
+from pipeline.read.raw import RawPlan, RawRow, RawTable, TablePlaces
 from schemas import Activities as A
 
 PARTNER_SEPARATOR = "; "
@@ -44,6 +44,7 @@ class NormalizedPlan:
     notes: list[Note] = field(default_factory=list)
     year_source: str | None = None  # see normalize.year_source
     layout: list[TableLayout] = field(default_factory=list)  # how each table was understood
+    places: tuple[TablePlaces, ...] = ()  # where each table and row sits in the file (read.raw.table_places)
 
 
 def normalize_plan(raw: RawPlan, first_year: int | None = None) -> NormalizedPlan:

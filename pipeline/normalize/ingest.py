@@ -15,7 +15,7 @@ from pipeline.normalize.activities import NormalizedPlan, normalize_plan
 from pipeline.normalize.evidence import future_dates, read_evidence
 from pipeline.normalize.validate import validate_activities, validate_plans
 from pipeline.read.discover import PlanFile, plan_files, sniff
-from pipeline.read.raw import RawPlan
+from pipeline.read.raw import RawPlan, table_places
 from schemas import Activities, Plans
 
 EVIDENCE_COLUMN = "evidence_text"
@@ -66,7 +66,7 @@ def _read_plan(plan_file: PlanFile, first_year: int | None) -> NormalizedPlan | 
         raw = reader(sniff(plan_file.name, data))(plan_file.name, data)
     except FileProblem as problem:
         return Note(ERROR, problem.code, plan_file.name, params=problem.params)
-    plan = normalize_plan(raw, first_year)
+    plan = replace(normalize_plan(raw, first_year), places=table_places(raw))
     plan.notes.extend(evidence_notes(plan, raw, dt.date.today()))
     return plan
 

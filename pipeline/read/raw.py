@@ -66,3 +66,27 @@ class RawPlan:
     tables: list[RawTable]
     notes: list[Note] = field(default_factory=list)
     file_dates: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class TablePlaces:
+    """Where one plan table of a file sits, for a note to be attached there later (the plan's
+    copy with its notes marked) without reading the file again: the table's anchor (a Word
+    table's own, else its first row's), its header as written and its column keys, and each
+    row's anchor by row number (the first row of a number, in file order)."""
+    anchor: Anchor | None
+    header: tuple[str, ...]
+    columns: tuple[str | None, ...]
+    rows: dict[int, Anchor | None]
+
+
+def table_places(plan: RawPlan) -> tuple[TablePlaces, ...]:
+    """The places of every plan table of `plan`, in table order."""
+    places = []
+    for table in plan.tables:
+        rows: dict[int, Anchor | None] = {}
+        for row in table.rows:
+            rows.setdefault(row.row_no, row.anchor)
+        anchor = table.anchor or next((r.anchor for r in table.rows if r.anchor), None)
+        places.append(TablePlaces(anchor, tuple(table.header), tuple(table.columns), rows))
+    return tuple(places)

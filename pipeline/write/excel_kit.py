@@ -1,10 +1,7 @@
 """The Excel kit: cell looks, cells, tables, column widths and row heights, page set-up, bar
 charts and workbook properties of the Excel reports, built on `xlsx_parts` (the workbook's XML
 written directly); the workbooks (plan report, district summary, a Word chart's data) are built
-from its pieces, in memory, and saved whole.
-
-A user's own workbook (the marked plan copy) is opened, commented and saved by openpyxl in
-`user_workbook`, imported only when a copy is marked: writing a report never loads openpyxl."""
+from its pieces, in memory, and saved whole."""
 from __future__ import annotations
 
 import dataclasses
@@ -14,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,11 +18,8 @@ from pipeline.base import labels
 from pipeline.read.properties import REPORT_CREATOR
 from pipeline.write.atomic import atomic_path
 from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target
+from pipeline.write.wrapping import wrapped_lines
 from pipeline.write.xlsx_parts import Alignment, BarChart, Font, Look, Workbook, column_letter, quoted_sheet, xml_text
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook as UserWorkbook
-    from openpyxl.worksheet.worksheet import Worksheet as UserSheet
 
 DATE_FORMAT = "DD.MM.YYYY"
 # Excel refuses longer cell text.
@@ -160,12 +153,8 @@ class Sheet:
         self.texts: list[tuple[int, int, str]] = []
 
 
-def save(book: Book | UserWorkbook, target: Path) -> Path:
-    """`book` written to `target`, whole or not at all: a report built here, or a user's workbook
-    opened by `open_workbook` (openpyxl)."""
-    if not isinstance(book, Book):
-        from pipeline.write import user_workbook
-        return user_workbook.save(book, target)
+def save(book: Book, target: Path) -> Path:
+    """`book` written to `target`, whole or not at all."""
     data = book.data()
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
@@ -319,40 +308,6 @@ def _fit_row_heights(sheet: Sheet, first_row: int, last_row: int, widths: dict[i
         sheet.worksheet.heights[row_no] = LINE_HEIGHT * lines[row_no] + 2
 
 
-# A capital letter is wider than the digit a column's width is measured in (Cyrillic capitals
-# most of all): "«ҚҰҚЫҚТЫҚ МӘДЕНИЕТ» ЖОБАСЫ" needs about a third more room than its length.
-CAPITAL_WIDTH = 1.35
-
-
-@lru_cache(maxsize=65536)
-def _word_length(word: str) -> float:
-    """How wide `word` is, in widths of a digit (words recur: each is measured once)."""
-    return len(word) + (CAPITAL_WIDTH - 1) * sum(map(str.isupper, word))
-
-
-@lru_cache(maxsize=16384)
-def wrapped_lines(text: str, width: int) -> int:
-    """How many lines `text` takes in a column `width` characters wide, wrapped between words
-    (the same texts recur in a report's columns: each is measured once)."""
-    room = max(1, width - 1)
-    if len(text) * CAPITAL_WIDTH <= room and "\n" not in text:
-        return 1
-    count = 0
-    for line in text.split("\n"):
-        count += 1
-        used = 0.0
-        for word in line.split():
-            length = _word_length(word)
-            if used and used + 1 + length > room:
-                count += 1
-                used = 0.0
-            used += length + (1 if used else 0)
-            while used > room:  # a word longer than the column breaks across lines
-                count += 1
-                used -= room
-    return count
-
-
 def _header_footer_text(text: str) -> str:
     # "&" starts a code in Excel page headers.
     return text.replace("&", "&&")
@@ -423,18 +378,3 @@ def place_chart(sheet: Sheet, chart: BarChart, row: int) -> int:
     # a frame exactly on a row's top edge prints that edge at the foot of the page above too
     sheet.worksheet.charts.append((chart, row, CHART_TOP_GAP_CM))
     return math.ceil((CHART_TOP_GAP_CM + chart.height_cm) / ROW_CM)
-
-
-# --- comments on a user's workbook (openpyxl, in `user_workbook`) ---
-
-def open_workbook(path: Path) -> UserWorkbook:
-    """The user's workbook as openpyxl reads it, formulas as written (the file itself is only read)."""
-    from pipeline.write import user_workbook
-    return user_workbook.open_workbook(path)
-
-
-def add_comment(sheet: UserSheet, row: int, col: int, text: str) -> None:
-    """A cell comment by "plan-report" at (`row`, `col`) of a user's sheet; a cell already
-    commented here gets `text` below the earlier text (a cell holds one comment)."""
-    from pipeline.write import user_workbook
-    user_workbook.add_comment(sheet, row, col, text)

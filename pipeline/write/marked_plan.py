@@ -12,18 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base import labels
-from pipeline.base.batch import Progress, map_plans
+from pipeline.base.batch import Progress, Started
 from pipeline.base.notes import WARNING, Note
 from pipeline.normalize.ingest import Ingested
 from pipeline.read.discover import PlanFile, sniff
-from pipeline.read.excel import read_xlsx
-from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
-from pipeline.read.word import read_docx
-from pipeline.write import excel_kit, word_kit
-from pipeline.write.atomic import plan_folder
+from pipeline.read.raw import Anchor, TablePlaces
+from pipeline.write.atomic import atomic_path, plan_folder
+from pipeline.write.word_comments import CommentedDocument, cell_in_row, first_row, heading_before
 
 SUFFIXES = {"docx": ".docx", "xlsx": ".xlsx"}
-_READERS = {"docx": read_docx, "xlsx": read_xlsx}
 
 
 @dataclass(frozen=True)
@@ -47,62 +44,94 @@ def mark_batch(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None
                progress: Progress | None = None) -> dict[str, Path]:
     """The marked copy of every plan the batch read, in its output folder (by plan name); a copy
     that could not be made becomes a warning note of the batch."""
+    return start_marking(ingested, output_dir, lang, jobs).finish(progress)
+
+
+def start_marking(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None = None) -> MarkedCopies:
+    """`mark_batch` started now (on the workers of a `shared_workers` block), with the batch's
+    notes as they are, while the caller goes on; `finish` waits for the copies and adds a
+    warning to the batch's notes for each copy that could not be made."""
     folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
-    written, failures = write_marked_plans(ingested.files, ingested.notes, folders, lang, jobs, progress)
-    ingested.notes.extend(failures)
-    return written
+    places = {plan.source: plan.places for plan in ingested.read}
+    return start_marked_copies(ingested.files, ingested.notes, folders, lang, jobs, places, failures=ingested.notes)
 
 
 def write_marked_plans(files: list[PlanFile], notes: list[Note], folders: dict[str, Path], lang: str,
-                       jobs: int | None = None, progress: Progress | None = None) -> tuple[dict[str, Path], list[Note]]:
+                       jobs: int | None = None, progress: Progress | None = None,
+                       places: dict[str, tuple[TablePlaces, ...]] | None = None
+                       ) -> tuple[dict[str, Path], list[Note]]:
     """For every file in `folders` (its name → the output folder) with notes, the marked copy
-    written into its folder; the copies written by file name, and a note for each copy that could
-    not be made (the other copies go on)."""
+    written into its folder, each note where `places` (by file name: where the file's tables sit,
+    as its reader found them) puts it, else on the title; the copies written by file name, and a
+    note for each copy that could not be made (the other copies go on)."""
+    copies = start_marked_copies(files, notes, folders, lang, jobs, places)
+    return copies.finish(progress), copies.failures
+
+
+class MarkedCopies:
+    """The marked copies of some plan files being made (`start_marked_copies`)."""
+
+    def __init__(self, names: list[str], started: Started, failures: list[Note] | None = None):
+        self._names, self._started = names, started
+        self.failures: list[Note] = [] if failures is None else failures
+
+    def finish(self, progress: Progress | None = None) -> dict[str, Path]:
+        """The copies written, by file name, once all are done; a note for each copy that could
+        not be made is added to `failures`."""
+        results = list(self._started.results(progress, "write"))
+        self.failures.extend(result for result in results if isinstance(result, Note))
+        return {name: result for name, result in zip(self._names, results) if isinstance(result, Path)}
+
+
+def start_marked_copies(files: list[PlanFile], notes: list[Note], folders: dict[str, Path], lang: str,
+                        jobs: int | None = None, places: dict[str, tuple[TablePlaces, ...]] | None = None,
+                        failures: list[Note] | None = None) -> MarkedCopies:
+    """`write_marked_plans` started now (see `base.batch.Started`); the notes of the copies that
+    could not be made go to `failures` (a list of their own when not given)."""
     by_file: dict[str, list[Note]] = {}
     for note in notes:
         by_file.setdefault(note.file, []).append(note)
-    tasks = [(f, by_file[f.name], folders[f.name], lang) for f in files if f.name in folders and by_file.get(f.name)]
-    results = list(map_plans(_mark_task, tasks, [task[0].name for task in tasks], jobs, progress, "write"))
-    written = {task[0].name: result for task, result in zip(tasks, results) if isinstance(result, Path)}
-    return written, [result for result in results if isinstance(result, Note)]
+    tasks = [(f, by_file[f.name], folders[f.name], lang, (places or {}).get(f.name, ()))
+             for f in files if f.name in folders and by_file.get(f.name)]
+    names = [task[0].name for task in tasks]
+    return MarkedCopies(names, Started(_mark_task, tasks, names, jobs), failures)
 
 
-def _mark_task(task: tuple[PlanFile, list[Note], Path, str]) -> Path | Note:
-    plan_file, notes, folder, lang = task
+def _mark_task(task: tuple[PlanFile, list[Note], Path, str, tuple[TablePlaces, ...]]) -> Path | Note:
+    plan_file, notes, folder, lang, places = task
     try:
-        return write_marked_plan(plan_file, notes, folder, lang)
+        return write_marked_plan(plan_file, notes, folder, lang, places)
     except Exception as exc:  # a file this program cannot mark: the reports go on without its copy
         return Note(WARNING, "marked_copy_failed", plan_file.name, value=f"{type(exc).__name__}: {exc}")
 
 
-def write_marked_plan(plan_file: PlanFile, notes: list[Note], folder: Path, lang: str) -> Path:
+def write_marked_plan(plan_file: PlanFile, notes: list[Note], folder: Path, lang: str,
+                      places: tuple[TablePlaces, ...] = ()) -> Path:
     """The marked copy of `plan_file` in `folder`, whole or not at all: each of `notes` a comment
-    by "plan-report" with its message in `lang`, where it belongs."""
+    by "plan-report" with its message in `lang`, where `places` (the file's tables, as its reader
+    found them) puts it."""
     data = plan_file.path.read_bytes()
     kind = sniff(plan_file.name, data)
-    raw = _READERS[kind](plan_file.name, data)
     target = folder / marked_name(plan_file, kind, lang)
-    places = [(_place(raw, note), note.message(lang)) for note in notes]
+    comments = [(_place(places, note), note.message(lang)) for note in notes]
     if kind == "docx":
-        return word_kit.save(_marked_docx(plan_file.path, places), target)
-    return excel_kit.save(_marked_xlsx(plan_file.path, raw, places), target)
+        marked = _marked_docx(data, comments)
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(marked)
+        return target
+    return _write_marked_xlsx(plan_file.path, places, comments, target)
 
 
-def _place(raw: RawPlan, note: Note) -> _Place:
-    """Where `note` belongs in the file `raw` was read from."""
-    table = raw.tables[note.table - 1] if note.table and 0 < note.table <= len(raw.tables) else None
+def _place(tables: tuple[TablePlaces, ...], note: Note) -> _Place:
+    """Where `note` belongs in the file whose tables sit at `tables`."""
+    table = tables[note.table - 1] if note.table and 0 < note.table <= len(tables) else None
     if table is None:
         return _Place(None, None, None)
-    row = next((r for r in table.rows if r.row_no == note.row), None) if note.row else None
-    return _Place(_table_anchor(table), row.anchor if row else None, _column(table, row, note.column), note.value or "")
+    row = table.rows.get(note.row) if note.row else None
+    return _Place(table.anchor, row, _column(table, row, note.column), note.value or "")
 
 
-def _table_anchor(table: RawTable) -> Anchor | None:
-    """The table's own anchor (a Word table), else its first row's (a sheet's table)."""
-    return table.anchor or next((r.anchor for r in table.rows if r.anchor), None)
-
-
-def _column(table: RawTable, row: RawRow | None, column: str | None) -> int | None:
+def _column(table: TablePlaces, row: Anchor | None, column: str | None) -> int | None:
     """The grid column a note names, by its header as written or by its column key."""
     if not column or row is None:
         return None
@@ -112,34 +141,44 @@ def _column(table: RawTable, row: RawRow | None, column: str | None) -> int | No
     return None
 
 
-def _marked_docx(path: Path, places: list[tuple[_Place, str]]):
-    document = word_kit.open_document(path)
-    title = word_kit.first_text_paragraph(document)
-    for place, text in places:
+def _marked_docx(data: bytes, comments: list[tuple[_Place, str]]) -> bytes:
+    """The Word file `data` with each comment where it belongs."""
+    document = CommentedDocument(data)
+    title = document.title()
+    for place, text in comments:
         element = None
         if place.row is not None:
-            element = word_kit.cell_in_row(word_kit.element_at(document, place.row.path), place.column)
+            element = cell_in_row(document.element_at(place.row.path), place.column)
         elif place.table is not None:
-            table = word_kit.element_at(document, place.table.path)
-            element = word_kit.heading_before(table, place.value)
+            table = document.element_at(place.table.path)
+            element = heading_before(table, place.value)
             if element is None:
-                element = word_kit.cell_in_row(word_kit.first_row(table), None)
+                element = cell_in_row(first_row(table), None)
         # a place the document does not have after all: the note goes on the title
         element = element if element is not None else title
         if element is not None:
-            word_kit.add_comment(document, element, text)
-    return document
+            document.add_comment(element, text)
+    return document.package()
 
 
-def _marked_xlsx(path: Path, raw: RawPlan, places: list[tuple[_Place, str]]):
-    workbook = excel_kit.open_workbook(path)
-    first = next((t.rows[0].anchor for t in raw.tables if t.rows and t.rows[0].anchor), None)
-    for place, text in places:
+def _write_marked_xlsx(path: Path, tables: tuple[TablePlaces, ...], comments: list[tuple[_Place, str]],
+                       target: Path) -> Path:
+    """The workbook at `path` with each comment where it belongs, written to `target`."""
+    from pipeline.write import excel_comments  # openpyxl, only for an Excel plan
+
+    workbook = excel_comments.open_workbook(path)
+    first = next((anchor for table in tables if (anchor := _first_row(table)) is not None), None)
+    for place, text in comments:
         anchor = place.row or place.table
         if anchor is not None and anchor.sheet in workbook.sheetnames:
             column = anchor.first_col + (place.column or 0) if place.row is not None else anchor.first_col
-            excel_kit.add_comment(workbook[anchor.sheet], anchor.row, column, text)
+            excel_comments.add_comment(workbook[anchor.sheet], anchor.row, column, text)
         else:  # the plan as a whole: the first cell of its sheet, where its title is
             sheet = workbook[first.sheet] if first and first.sheet in workbook.sheetnames else workbook.worksheets[0]
-            excel_kit.add_comment(sheet, 1, 1, text)
-    return workbook
+            excel_comments.add_comment(sheet, 1, 1, text)
+    return excel_comments.save(workbook, target)
+
+
+def _first_row(table: TablePlaces) -> Anchor | None:
+    """The anchor of the table's first row, if it has rows."""
+    return next(iter(table.rows.values()), None)

@@ -20,7 +20,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 from lxml import etree
@@ -29,9 +28,6 @@ from pipeline.write.atomic import atomic_path
 from pipeline.write.excel_kit import chart_data_workbook
 from pipeline.write.words import link_label, link_target, percent_number
 from pipeline.write.zipped import Member, deflated, members_of, zip_bytes
-
-if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
 
 FONT = "Times New Roman"
 BODY_PT = 12
@@ -263,10 +259,6 @@ class Document:
                 f'{_section_xml(self._footer_id)}</w:body></w:document>').encode()
 
 
-class _Savable(Protocol):
-    def save(self, path: str, /) -> object: ...
-
-
 def new_document(lang: str, *, title: str, subject: str, author: str, as_of: dt.date) -> Document:
     """An empty report in `lang` (A4 page, the report's styles, page numbers) with the file
     properties a reader sees in Word; fixed timestamps keep the output reproducible."""
@@ -274,8 +266,8 @@ def new_document(lang: str, *, title: str, subject: str, author: str, as_of: dt.
     return Document(lang, _core_xml(title, subject, author, _language(lang), created), created)
 
 
-def save(document: _Savable, target: Path) -> Path:
-    """`document` (a report, or a python-docx document) written to `target`, whole or not at all
+def save(document: Document, target: Path) -> Path:
+    """`document` written to `target`, whole or not at all
     (an existing file is replaced only once the new one is complete)."""
     with atomic_path(target) as tmp:
         document.save(str(tmp))
@@ -823,89 +815,3 @@ def chart_xml(title: str, categories: Sequence[str], series: Sequence[tuple[str,
         + (f'<c:externalData r:id="{data_r_id}"><c:autoUpdate val="0"/></c:externalData>' if data_r_id else '')
         + '</c:chartSpace>')
     return xml.encode("utf-8")
-
-
-
-# --- comments on a user's document ------------------------------------------------------------------
-# The user's own document is read and written by python-docx, imported here when a copy is marked.
-
-COMMENT_AUTHOR, COMMENT_INITIALS = "plan-report", "PR"
-_W_GRIDBEFORE, _W_GRIDSPAN, _W_TCPR, _W_TRPR = (f"{_W}{tag}" for tag in ("gridBefore", "gridSpan", "tcPr", "trPr"))
-
-
-def open_document(path: Path) -> DocumentObject:
-    """The user's Word file as python-docx reads it (the file itself is only read)."""
-    import docx
-
-    return docx.Document(str(path))
-
-
-def element_at(document: DocumentObject, path: str):
-    """The element of the main document at `path` (an lxml `getpath` of the same XML), or None."""
-    root = document.element
-    namespaces = {prefix: uri for prefix, uri in root.nsmap.items() if prefix}
-    try:
-        found = root.getroottree().xpath(path, namespaces=namespaces)
-    except Exception:  # lxml raises several kinds for a path that does not fit this document
-        return None
-    return found[0] if found else None
-
-
-def first_row(table_element):
-    """A `w:tbl` element's first row, or None."""
-    return None if table_element is None else table_element.find(_W_TR)
-
-
-def cell_in_row(row_element, column: int | None):
-    """The `w:tc` of a `w:tr` covering grid `column` (its first cell when `column` is None or past
-    the row's end); None without a row."""
-    if row_element is None:
-        return None
-    cells = list(row_element.iterchildren(_W_TC))
-    if not cells:
-        return None
-    before = row_element.find(f"{_W_TRPR}/{_W_GRIDBEFORE}")
-    offset = int(before.get(_W_VAL)) if before is not None and str(before.get(_W_VAL)).isdigit() else 0
-    for cell in cells:
-        offset += _span(cell)
-        if column is not None and column < offset:
-            return cell
-    return cells[0]
-
-
-def heading_before(table_element, text: str):
-    """The paragraph between `table_element` and the table before it whose text is `text` (the
-    month or fraction heading a note names), or None."""
-    wanted = " ".join(text.split())
-    sibling = None if table_element is None or not wanted else table_element.getprevious()
-    while sibling is not None and sibling.tag != _W_TBL:
-        if sibling.tag == _W_P and " ".join("".join(t.text or "" for t in sibling.iter(_W_T)).split()) == wanted:
-            return sibling
-        sibling = sibling.getprevious()
-    return None
-
-
-def _span(cell) -> int:
-    span = cell.find(f"{_W_TCPR}/{_W_GRIDSPAN}")
-    return 1 if span is None else int(span.get(_W_VAL))
-
-
-def first_text_paragraph(document: DocumentObject):
-    """The document's first paragraph with text (its title, usually), else its first paragraph."""
-    paragraphs = document.paragraphs
-    return next((p._p for p in paragraphs if p.text.strip()), paragraphs[0]._p if paragraphs else None)
-
-
-def add_comment(document: DocumentObject, element, text: str) -> None:
-    """A Word comment by "plan-report" on `element` (a table cell or a paragraph): anchored on
-    all its text; on an empty run added at its end when it has no run of its own, which leaves its
-    text as it was."""
-    from docx.text.paragraph import Paragraph
-
-    paragraphs = [Paragraph(p, document) for p in ([element] if element.tag == _W_P else element.iter(_W_P))]
-    if not paragraphs:
-        return
-    runs = [run for paragraph in paragraphs for run in paragraph.runs]
-    if not runs:
-        runs = [paragraphs[-1].add_run()]
-    document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)

@@ -1,12 +1,13 @@
-"""A user's own Excel workbook, opened, commented and saved with openpyxl, which keeps what a
-workbook holds (the marked plan copy is otherwise the user's file). The reports are written by
-`excel_kit` with XlsxWriter; this module is imported only when a plan copy is marked."""
+"""Cell comments added to a user's workbook: the workbook read and written whole by openpyxl,
+each note a comment box sized to its text. Imported only when an Excel plan is marked, so that
+marking Word plans never loads openpyxl."""
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.worksheet import _writer as sheet_writer  # noqa: PLC2701 (see _InMemoryWriter)
@@ -14,10 +15,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer import excel as excel_writer
 
 from pipeline.write.atomic import atomic_path
-from pipeline.write.excel_kit import cell_text, wrapped_lines
+from pipeline.write.wrapping import wrapped_lines
 
 COMMENT_AUTHOR = "plan-report"
 COMMENT_WIDTH_PT = 320
+COMMENT_LINE_CHARS = 55   # the characters of a comment box's line
 
 
 class _InMemoryWriter(excel_writer.ExcelWriter):
@@ -54,9 +56,9 @@ def add_comment(sheet: Worksheet, row: int, col: int, text: str) -> None:
     cell = sheet.cell(row=row, column=col)
     if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
         text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(cell_text(text), COMMENT_AUTHOR)
+    comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", text), COMMENT_AUTHOR)
     comment.width = COMMENT_WIDTH_PT
-    comment.height = max(80, 16 * wrapped_lines(text, 55) + 10)
+    comment.height = max(80, 16 * wrapped_lines(text, COMMENT_LINE_CHARS) + 10)
     cell.comment = comment
 
 
