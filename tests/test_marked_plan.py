@@ -1,6 +1,7 @@
 """The plan's marked copy made at the XML level: the comments are those python-docx's
 `Document.add_comment` adds, every other member of the package is copied as stored, a file that
-has comments keeps them, and an archive of another layout is rewritten whole."""
+has comments keeps them, and an archive after a prefix is copied whole."""
+import datetime as dt
 import io
 import re
 import subprocess
@@ -14,8 +15,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from pipeline.write import zip_copy
 from pipeline.write.word_comments import COMMENT_AUTHOR, COMMENT_INITIALS, CommentedDocument
+from pipeline.write.zipped import replaced
 from tests.docx_plans import Table, build_document
 
 TABLE = "/w:document/w:body/w:tbl[1]"
@@ -99,11 +100,12 @@ def test_a_file_with_comments_keeps_them_and_gets_the_new_ones_after(plan):
     assert archive.read("[Content_Types].xml").count(b"/word/comments.xml") == 1
 
 
-def test_an_archive_of_another_layout_is_rewritten_whole(plan):
+def test_an_archive_after_a_prefix_is_copied_whole(plan):
     data = plan.read_bytes()
     prefixed = b"a prefix zipfile reads past" + data
     new = {"word/document.xml": b"<new/>", "extra.xml": b"<added/>"}
-    stored, rewritten = (zipfile.ZipFile(io.BytesIO(zip_copy.replace_members(d, new))) for d in (data, prefixed))
+    when = dt.datetime(2025, 12, 20)
+    stored, rewritten = (zipfile.ZipFile(io.BytesIO(replaced(d, new, when))) for d in (data, prefixed))
     assert rewritten.testzip() is None
     assert rewritten.namelist() == stored.namelist()
     assert all(rewritten.read(name) == stored.read(name) for name in stored.namelist())

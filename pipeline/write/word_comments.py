@@ -1,7 +1,7 @@
 """Comments added to a user's Word file at the XML level: each comment's range and reference in
 the document part, its text in the comments part (the file's own, extended, or a new one), that
 part's relationship and content type; every other member of the package is copied as stored
-(`zip_copy`). The XML added is what python-docx adds for `Document.add_comment` (its range on
+(`zipped`). The XML added is what python-docx adds for `Document.add_comment` (its range on
 whole runs, an empty run where there is none, the comment's paragraphs in the "CommentText"
 style), so that Word shows the comments as it did when the copy was made with python-docx."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from pipeline.write.zip_copy import replace_members
+from pipeline.write.zipped import replaced
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -116,7 +116,7 @@ class CommentedDocument:
     def package(self) -> bytes:
         """The Word file with the comments added; the file's other members as they were."""
         if not self._added:
-            return replace_members(self._data, {})
+            return replaced(self._data, {}, dt.datetime.now())
         self._comments.extend(etree.fromstring(f'<w:comments xmlns:w="{W_NS}">{"".join(self._added)}</w:comments>',
                                                _PARSER))
         members = {DOCUMENT: _xml(self.root)}
@@ -125,7 +125,7 @@ class CommentedDocument:
             members[DOCUMENT_RELS] = _xml(self._rels)
             members[CONTENT_TYPES] = _xml(self._types)
         members[self._comments_name or NEW_COMMENTS] = _xml(self._comments)
-        return replace_members(self._data, members)
+        return replaced(self._data, members, dt.datetime.now())
 
     def _related_comments(self) -> str | None:
         """The member name of the comments part the document relates to, if any."""

@@ -13,6 +13,7 @@ A4 portrait, Times New Roman, the margins of official documents (DOMAIN.md), tab
 rows repeat on every page, clickable links and native bar charts."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import importlib.util
@@ -170,7 +171,8 @@ def _template_path() -> Path:
 
 @functools.cache
 def _template() -> _Template:
-    members = {member.name: member for member in members_of(_template_path())}
+    # dated as the report is, not as python-docx's template was
+    members = {m.name: dataclasses.replace(m, date_time=None) for m in members_of(_template_path().read_bytes())}
     types = etree.fromstring(members[_CONTENT_TYPES_PART].data())
     relationships = etree.fromstring(members[_MAIN_RELATIONSHIPS].data())
     return _Template(

@@ -1,16 +1,18 @@
 """Zip files put together from members compressed beforehand: every Word report holds the same
-large parts (styles, theme, settings), and compressing them again for each report would cost
-more than writing the report. Plain zip as `zipfile` reads it: deflated or stored members, no
-ZIP64 (a report is far from 4 GiB), member names in UTF-8."""
+large parts (styles, theme, settings), and a user's plan copied with its notes as comments is
+mostly the user's own members; compressing them again for each file would cost more than the
+rest of the writing. (Python's zipfile writes a member only from its uncompressed content:
+cpython issue #113924.) Plain zip as `zipfile` reads it: deflated or stored members, no ZIP64
+(a report or a plan is far from 4 GiB), member names in UTF-8."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
@@ -22,12 +24,13 @@ _UTF8_NAME = 0x800
 @dataclass(frozen=True)
 class Member:
     """A file in a zip as it is stored: its name, compression method, CRC-32 and size of the
-    file itself, and its bytes as stored."""
+    file itself, its bytes as stored, and its date (None: the archive's date)."""
     name: str
     method: int
     crc: int
     size: int
     stored: bytes
+    date_time: tuple[int, int, int, int, int, int] | None = None
 
     def data(self) -> bytes:
         """The file itself."""
@@ -40,24 +43,31 @@ def deflated(name: str, data: bytes) -> Member:
     return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
 
 
-def members_of(path: Path) -> list[Member]:
-    """The members of the zip file at `path` as they are stored there, in its order."""
-    data = path.read_bytes()
-    with zipfile.ZipFile(path) as archive:
+def members_of(data: bytes) -> list[Member]:
+    """The members of the zip file `data` as they are stored there, with their dates, in its order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
     members = []
     for info in infos:
         header = _LOCAL_HEADER.unpack_from(data, info.header_offset)
         start = info.header_offset + _LOCAL_HEADER.size + header[-2] + header[-1]  # after name and extra field
         members.append(Member(info.filename, info.compress_type, info.CRC, info.file_size,
-                              data[start:start + info.compress_size]))
+                              data[start:start + info.compress_size], info.date_time))
     return members
 
 
+def replaced(data: bytes, new: dict[str, bytes], when: dt.datetime) -> bytes:
+    """The zip file `data` with each of `new` (name → content, deflated, dated `when`) in place of
+    the member of that name, or after the others when there is none; every other member as it is
+    stored, with its date."""
+    fresh = {name: deflated(name, content) for name, content in new.items()}
+    kept = [fresh.pop(member.name, member) for member in members_of(data)]
+    return zip_bytes([*kept, *fresh.values()], when)
+
+
 def zip_bytes(members: Iterable[Member], when: dt.datetime) -> bytes:
-    """A zip file of `members` in their order, each dated `when` (to the two seconds a zip keeps)."""
-    time = when.hour << 11 | when.minute << 5 | when.second // 2
-    date = max(when.year - 1980, 0) << 9 | when.month << 5 | when.day
+    """A zip file of `members` in their order, each dated `when` unless it has a date of its own
+    (to the two seconds a zip keeps)."""
     chunks: list[bytes] = []
     central: list[bytes] = []
     offset = 0
@@ -65,6 +75,7 @@ def zip_bytes(members: Iterable[Member], when: dt.datetime) -> bytes:
         name = member.name.encode("utf-8")
         flags = 0 if member.name.isascii() else _UTF8_NAME
         stored = len(member.stored)
+        date, time = _dos_date_time(member.date_time or when.timetuple()[:6])
         local = _LOCAL_HEADER.pack(b"PK\x03\x04", _VERSION, flags, member.method, time, date,
                                    member.crc, stored, member.size, len(name), 0)
         central.append(_CENTRAL_HEADER.pack(b"PK\x01\x02", _VERSION, _VERSION, flags, member.method, time, date,
@@ -74,3 +85,8 @@ def zip_bytes(members: Iterable[Member], when: dt.datetime) -> bytes:
     directory = b"".join(central)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
     return b"".join(chunks) + directory + end
+
+
+def _dos_date_time(when: tuple[int, ...]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = when[:6]
+    return max(year - 1980, 0) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
