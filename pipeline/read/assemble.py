@@ -13,6 +13,7 @@ document order; the assembler decides which table each row goes to:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.base.notes import WARNING, FileProblem, Note
 from pipeline.base.text import clean_line, fold
@@ -25,6 +26,7 @@ MONTH, FRACTION = "month", "fraction"
 MAX_OTHER_HEADERS = 3
 
 
+@lru_cache(maxsize=65536)
 def heading_kind(text: str) -> str | None:
     """MONTH or FRACTION for a heading line, else None; a line naming the academic year is the
     plan's title even when it names the fractions ("…фракцияларының 2025-2026 оқу жылына арналған
@@ -69,10 +71,10 @@ class Run:
     last_section: RawTable | None = None
     last_number: int | None = None
 
-    @property
-    def sectioned(self) -> bool:
-        """Whether each row names its own section (fraction) in a column."""
-        return bool(SECTION_KEYS & set(self.columns))
+    sectioned: bool = field(init=False)   # whether each row names its own section (fraction) in a column
+
+    def __post_init__(self) -> None:
+        self.sectioned = bool(SECTION_KEYS & set(self.columns))
 
 
 @dataclass

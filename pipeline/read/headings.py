@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.base import vocab
 from pipeline.base.academic_year import AcademicYear
@@ -16,6 +16,7 @@ def _month_stems() -> list[tuple[str, int]]:
     return sorted(stems, key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=65536)
 def month_of_word(word: str) -> int | None:
     """The month (1-12) that a single word names in Kazakh or Russian, in any case form."""
     word = fold_plain(word)
@@ -28,6 +29,7 @@ def month_of_word(word: str) -> int | None:
 _HEADING_WORDS = {fold_plain(w) for w in vocab.table("headings")["month_heading_words"]}
 
 
+@lru_cache(maxsize=65536)
 def month_of_heading(text: str) -> int | None:
     """The month of a month heading ("ҚЫРКҮЙЕК АЙЫ", "Сентябрь", "Қазан айы"), else None.
 
@@ -52,6 +54,7 @@ def is_fraction_heading(text: str) -> bool:
     return any(word.startswith(_FRACTION_WORDS) for word in fold_plain(text).split())
 
 
+@lru_cache(maxsize=65536)
 def parse_fraction_heading(text: str) -> tuple[int | None, str]:
     """The fraction's number (None when not written) and its name without the word "фракциясы"
     ("1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ" → "ҚҰҚЫҚ ЖӘНЕ ТӘРТІП"); a name that starts with the word

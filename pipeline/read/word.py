@@ -2,7 +2,10 @@
 
 Works on the document XML with lxml rather than python-docx's object model: a plan is read
 once per run and per district batch, and walking `row.cells` costs several times more than
-the XML walk it wraps."""
+the XML walk it wraps. The text of the paragraphs and table cells the walker meets is taken
+in one XSLT pass over the document (`_RECORDS`, in C, a few times faster than walking each
+cell's runs in Python); the walker goes over the body's paragraphs and tables in order, each
+with its record."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +13,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Iterator
 
 from lxml import etree
 
@@ -20,32 +24,19 @@ from pipeline.read.headers import header_columns
 from pipeline.read.properties import by_a_program, file_dates
 from pipeline.read.raw import Anchor, RawPlan, RawRow
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = f"{{{W_NS}}}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _BODY = f"{W}body"
-_BR = f"{W}br"
-_CR = f"{W}cr"
 _CUSTOMXML = f"{W}customXml"
-_DELTEXT = f"{W}delText"
-_GRIDBEFORE = f"{W}gridBefore"
-_GRIDSPAN = f"{W}gridSpan"
-_HYPERLINK = f"{W}hyperlink"
 _P = f"{W}p"
 _SDT = f"{W}sdt"
 _SDTCONTENT = f"{W}sdtContent"
-_T = f"{W}t"
-_TAB = f"{W}tab"
 _TBL = f"{W}tbl"
-_TC = f"{W}tc"
-_TCPR = f"{W}tcPr"
 _TR = f"{W}tr"
-_TRPR = f"{W}trPr"
-_TXBXCONTENT = f"{W}txbxContent"
-_VMERGE = f"{W}vMerge"
-_VAL = f"{W}val"
-_RID = f"{R}id"
+_TC = f"{W}tc"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CORE = "docProps/core.xml"
@@ -63,7 +54,7 @@ def read_docx(name: str, data: bytes) -> RawPlan:
     """The plan tables of a .docx file, with the headings before each table and the front matter."""
     body, links, file_dates = _load(data)
     walker = _Walker(name, links)
-    walker.walk(body)
+    walker.walk(body, _RECORDS(body.getparent()).getroot().iterchildren())
     assembler = walker.assembler
     if not assembler.tables:
         raise assembler.no_plan()
@@ -93,10 +84,21 @@ def _load(data: bytes) -> tuple[etree._Element, dict[str, str], tuple[dt.date, .
     # A text box is saved twice: as a drawing, and as a VML fallback for old readers.
     for fallback in list(root.iter(f"{MC}Fallback")):
         fallback.getparent().remove(fallback)
+    if root.getroottree().docinfo.doctype:
+        _entities_as_instructions(root)
     body = root.find(_BODY)
     if body is None:
         raise FileProblem("file_corrupt", detail="w:body")
     return body, _hyperlinks(rels), _file_dates(core)
+
+
+def _entities_as_instructions(root: etree._Element) -> None:
+    """Each entity reference (left unexpanded) made a processing instruction, which the text
+    records treat alike: no text, and the end of a w:t's text (XSLT does not see references)."""
+    for entity in list(root.iter(etree.Entity)):
+        instruction = etree.PI("entity")
+        instruction.tail = entity.tail
+        entity.getparent().replace(entity, instruction)
 
 
 def _read_limited(archive: zipfile.ZipFile, member: str) -> bytes:
@@ -131,54 +133,81 @@ def _hyperlinks(rels: bytes) -> dict[str, str]:
             if rel.get("TargetMode") == "External"}
 
 
-_TEXT_TAGS = (_T, _TAB, _BR, _CR, _TXBXCONTENT)
-_TEXT_OF = {_TAB: " ", _BR: "\n", _CR: "\n"}
+# The records of a document's body, one per paragraph and table the walker meets, in the order it
+# meets them (content controls and custom XML are transparent): a <p> holds the paragraph's text;
+# a <t> an <r> per row (b: its w:gridBefore as written) with a <c> per cell (s: its w:gridSpan as
+# written; m: it continues a vertical merge), a cell's text being its paragraphs' (nested
+# tables' too, not a text box's own) each followed by a line break; a table holding tables (a
+# layout table: the plan placed in a cell) has after its rows a <w> per cell of its rows, the
+# records of the cell's content.
+# A paragraph's visible text: w:t (its text up to any child), w:tab a space, w:br and w:cr a line
+# break. A paragraph with a hyperlink child or a text box is read part by part ("slow"): there a
+# text box's paragraphs are lines of their own, deleted text is left out and each hyperlink is an
+# <h> (i: its relationship id) for `_text` to append its address to.
+# A w:t's text: its text nodes up to its first other child (lxml's `.text`).
+_LEADING_TEXT = ('<xsl:for-each select="text()[not(preceding-sibling::node()[not(self::text())])]">'
+                 '<xsl:value-of select="."/></xsl:for-each>')
+# The attribute value in context, as the output attribute named {}.
+_AS_ATTRIBUTE = '<xsl:attribute name="{}"><xsl:value-of select="."/></xsl:attribute>'
+_RECORDS = etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:w="{W_NS}" xmlns:r="{R_NS}">
+ <xsl:template match="/"><d><xsl:apply-templates select="/*/w:body[1]/*" mode="walk"/></d></xsl:template>
+ <xsl:template match="w:p" mode="walk"><p><xsl:apply-templates select="." mode="paragraph"/></p></xsl:template>
+ <xsl:template match="w:sdt | w:sdtContent | w:customXml" mode="walk"><xsl:apply-templates select="*" mode="walk"/></xsl:template>
+ <xsl:template match="w:tbl" mode="walk"><t>
+  <xsl:for-each select="w:tr"><r>
+   <xsl:for-each select="(w:trPr/w:gridBefore)[1]/@w:val">{_AS_ATTRIBUTE.format("b")}</xsl:for-each>
+   <xsl:for-each select="w:tc | w:sdt/descendant::w:tc"><c>
+    <xsl:for-each select="w:tcPr[1]/w:gridSpan[1]/@w:val">{_AS_ATTRIBUTE.format("s")}</xsl:for-each>
+    <xsl:if test="w:tcPr[1]/w:vMerge[1][not(@w:val) or @w:val = 'continue']">
+     <xsl:attribute name="m">1</xsl:attribute>
+    </xsl:if>
+    <xsl:for-each select="descendant::w:p[not(parent::w:txbxContent)]">
+     <xsl:apply-templates select="." mode="paragraph"/><xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+   </c></xsl:for-each>
+  </r></xsl:for-each>
+  <xsl:if test="w:tr/w:tc/w:tbl">
+   <xsl:for-each select="w:tr/w:tc"><w><xsl:apply-templates select="*" mode="walk"/></w></xsl:for-each>
+  </xsl:if>
+ </t></xsl:template>
+ <xsl:template match="*" mode="walk"/>
+
+ <xsl:template match="w:p[w:hyperlink or descendant::w:txbxContent]" mode="paragraph"><xsl:apply-templates mode="slow"/></xsl:template>
+ <xsl:template match="w:p" mode="paragraph"><xsl:apply-templates mode="fast"/></xsl:template>
+
+ <xsl:template match="w:t" mode="fast">{_LEADING_TEXT}<xsl:apply-templates mode="fast"/></xsl:template>
+ <xsl:template match="w:tab" mode="fast"><xsl:text> </xsl:text><xsl:apply-templates mode="fast"/></xsl:template>
+ <xsl:template match="w:br | w:cr" mode="fast"><xsl:text>&#10;</xsl:text><xsl:apply-templates mode="fast"/></xsl:template>
+ <xsl:template match="*" mode="fast"><xsl:apply-templates mode="fast"/></xsl:template>
+ <xsl:template match="text()" mode="fast"/>
+
+ <xsl:template match="w:t" mode="slow">{_LEADING_TEXT}</xsl:template>
+ <xsl:template match="w:tab" mode="slow"><xsl:text> </xsl:text></xsl:template>
+ <xsl:template match="w:br | w:cr" mode="slow"><xsl:text>&#10;</xsl:text></xsl:template>
+ <xsl:template match="w:p" mode="slow"><xsl:text>&#10;</xsl:text><xsl:apply-templates mode="slow"/><xsl:text>&#10;</xsl:text></xsl:template>
+ <xsl:template match="w:hyperlink" mode="slow"><h>
+  <xsl:for-each select="@r:id">{_AS_ATTRIBUTE.format("i")}</xsl:for-each>
+  <xsl:apply-templates mode="slow"/>
+ </h></xsl:template>
+ <xsl:template match="w:delText" mode="slow"/>
+ <xsl:template match="*" mode="slow"><xsl:apply-templates mode="slow"/></xsl:template>
+ <xsl:template match="text()" mode="slow"/>
+
+</xsl:stylesheet>"""))
 
 
-def _paragraph_text(p: etree._Element, links: dict[str, str]) -> str:
-    """A paragraph's visible text, the paragraphs of its text boxes as lines of their own; a
-    hyperlink whose address is not in its text gets it appended."""
-    parts: list[str]
-    if _child(p, _HYPERLINK) is None:
-        parts = []
-        for el in p.iter(*_TEXT_TAGS):
-            if el.tag == _TXBXCONTENT:
-                break
-            parts.append(el.text or "" if el.tag == _T else _TEXT_OF[el.tag])
-        else:
-            return "".join(parts)
-    parts = []
-    _collect_text(p, links, parts)
+def _text(record: etree._Element, links: dict[str, str]) -> str:
+    """A record's text, each hyperlink's address appended to it when its text does not show it."""
+    if not len(record):
+        return record.text or ""
+    parts = [record.text or ""]
+    for link in record:
+        text = _text(link, links)
+        target = links.get(link.get("i"), "")
+        parts.append(f"{text} {target} " if target and target not in text else text)
+        parts.append(link.tail or "")
     return "".join(parts)
-
-
-def _collect_text(el: etree._Element, links: dict[str, str], parts: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if tag == _T:
-            parts.append(child.text or "")
-        elif tag == _TAB:
-            parts.append(" ")
-        elif tag in (_BR, _CR):
-            parts.append("\n")
-        elif tag == _P:  # a text box's paragraph
-            parts.append("\n")
-            _collect_text(child, links, parts)
-            parts.append("\n")
-        elif tag == _HYPERLINK:
-            start = len(parts)
-            _collect_text(child, links, parts)
-            target = links.get(child.get(_RID), "")
-            if target and target not in "".join(parts[start:]):
-                parts.append(f" {target} ")
-        elif tag != _DELTEXT:
-            _collect_text(child, links, parts)
-
-
-def _cell_lines(tc: etree._Element, links: dict[str, str]) -> list[str]:
-    """Each paragraph of a cell (nested tables included) as cleaned lines; a text box's paragraphs
-    come with the paragraph holding the box."""
-    return clean_lines(_paragraph_text(p, links) for p in tc.iter(_P) if p.getparent().tag != _TXBXCONTENT)
 
 
 @dataclass
@@ -187,35 +216,25 @@ class _GridCell:
     merged_from_above: bool = False
 
 
-def _grid(tbl: etree._Element, links: dict[str, str]) -> list[list[_GridCell | None]]:
-    """The table as a grid: one entry per grid column, `None` where a horizontal merge covers it;
-    a vertically merged cell repeats the text of the cell that starts the merge."""
+def _grid(record: etree._Element, links: dict[str, str]) -> list[list[_GridCell | None]]:
+    """A table's record as a grid: one entry per grid column, `None` where a horizontal merge
+    covers it; a vertically merged cell repeats the text of the cell that starts the merge."""
     rows: list[list[_GridCell | None]] = []
-    for tr in tbl.iterchildren(_TR):
+    for tr in record.iterchildren("r"):
         row: list[_GridCell | None] = []
-        before = next((b for pr in tr.iterchildren(_TRPR) for b in pr.iterchildren(_GRIDBEFORE)), None)
+        before = tr.get("b")
         if before is not None:
-            row.extend([_GridCell([])] * _int(before.get(_VAL), 0))
-        for tc in tr.iterchildren(_TC, _SDT):
-            for cell in ([tc] if tc.tag == _TC else tc.iter(_TC)):
-                col = len(row)
-                props = _child(cell, _TCPR)
-                span = _int(_attr(props, _GRIDSPAN), 1)
-                vmerge = None if props is None else _child(props, _VMERGE)
-                continues = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
-                above = rows[-1][col] if continues and rows and col < len(rows[-1]) else None
-                if above is not None:
-                    row.append(_GridCell(above.lines, merged_from_above=True))
-                else:
-                    row.append(_GridCell(_cell_lines(cell, links)))
-                row.extend([None] * (span - 1))
+            row.extend([_GridCell([])] * _int(before, 0))
+        for cell in tr:
+            col = len(row)
+            above = rows[-1][col] if cell.get("m") and rows and col < len(rows[-1]) else None
+            if above is not None:
+                row.append(_GridCell(above.lines, merged_from_above=True))
+            else:
+                row.append(_GridCell(clean_lines([_text(cell, links)])))
+            row.extend([None] * (_int(cell.get("s"), 1) - 1))
         rows.append(row)
     return rows
-
-
-def _attr(el: etree._Element | None, tag: str) -> str | None:
-    found = None if el is None else _child(el, tag)
-    return None if found is None else found.get(_VAL)
 
 
 def _int(text: str | None, default: int) -> int:
@@ -239,15 +258,16 @@ class _Walker:
     def notes(self) -> list[Note]:
         return self.assembler.notes
 
-    def walk(self, parent: etree._Element) -> None:
+    def walk(self, parent: etree._Element, records: Iterator[etree._Element]) -> None:
+        """The paragraphs and tables of `parent`, each with its record, the next of `records`."""
         for el in parent.iterchildren():
             if el.tag == _P:
-                self.paragraph(_paragraph_text(el, self.links))
+                self.paragraph(_text(next(records), self.links))
             elif el.tag == _TBL:
-                self.table(el)
+                self.table(el, next(records))
             elif el.tag in (_SDT, _SDTCONTENT, _CUSTOMXML):
                 # Content controls and custom XML wrap ordinary paragraphs and tables.
-                self.walk(el)
+                self.walk(el, records)
 
     def paragraph(self, text: str) -> None:
         """A paragraph's lines: headings are kept for the next table; other lines before the
@@ -260,11 +280,11 @@ class _Walker:
         if not lines and not assembler.header_seen:
             assembler.front_line("")
 
-    def table(self, tbl: etree._Element) -> None:
+    def table(self, tbl: etree._Element, record: etree._Element) -> None:
         self.tables_seen += 1
         self.rows_xml = list(tbl.iterchildren(_TR))
         self.assembler.anchor = Anchor(path=tbl.getroottree().getpath(tbl))
-        grid = _grid(tbl, self.links)
+        grid = _grid(record, self.links)
         for index, row in enumerate(grid[:3]):
             columns = header_columns([c.lines[0] if c and c.lines else "" for c in row]) if row else None
             if columns:
@@ -277,11 +297,12 @@ class _Walker:
         if self.assembler.header_seen and self.continues_last(grid):
             self.assembler.pause()
             return
-        if _holds_tables(tbl):
+        contents = list(record.iterchildren("w"))
+        if contents:
             # A layout table (the plan placed in a cell): its cells are read like the body.
-            for tr in tbl.iterchildren(_TR):
-                for tc in tr.iterchildren(_TC):
-                    self.walk(tc)
+            cells = (tc for tr in tbl.iterchildren(_TR) for tc in tr.iterchildren(_TC))
+            for tc, content in zip(cells, contents):
+                self.walk(tc, content.iterchildren())
             return
         if self.assembler.header_seen:
             self.not_read(grid)
@@ -379,13 +400,3 @@ class _Walker:
                 row_no = len(current.rows) + 1 if current else 1
             for value in outside:
                 self.notes.append(Note(WARNING, "cell_outside_columns", self.name, table_no, row_no, value=value))
-
-
-def _holds_tables(tbl: etree._Element) -> bool:
-    return any(_child(tc, _TBL) is not None for tr in tbl.iterchildren(_TR) for tc in tr.iterchildren(_TC))
-
-
-def _child(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child of `el` named `tag`, or None: what `el.find(tag)` gives, through lxml's own
-    child filter rather than ElementPath (a few times faster, and the reader asks for every cell)."""
-    return next(el.iterchildren(tag), None)
