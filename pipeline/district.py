@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.base import labels
-from pipeline.base.batch import Progress, shared_workers
+from pipeline.base.batch import Progress
 from pipeline.base.notes import Note
 from pipeline.evaluate.district import DistrictSummary, district_summary
 from pipeline.run import RunResult, run
@@ -38,16 +38,15 @@ def district(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (),
              debug: bool = False) -> DistrictResult:
     """`run` over the plans, then the district summary in `output_dir/district-<year>-<period>/`;
     plans that failed (read, evaluation or writing) are listed in it."""
-    with shared_workers():  # the plans' workers write the summary's two files too
-        result = run(input_dir, output_dir, files=files, scope=scope, as_of=as_of, lang=lang, first_year=first_year,
-                     calendars=calendars, jobs=jobs, progress=progress, debug=debug)
-        if result.nothing_found:
-            return DistrictResult(result, None)
-        summary = district_summary(result.outcomes, lang)
-        try:
-            return DistrictResult(result, summary, write_district_reports(summary, output_dir, jobs))
-        except OSError as exc:
-            if debug:
-                raise
-            target = Path(exc.filename) if exc.filename else output_dir
-            return DistrictResult(result, summary, failure=write_failure(DISTRICT_SOURCE, target, exc))
+    result = run(input_dir, output_dir, files=files, scope=scope, as_of=as_of, lang=lang, first_year=first_year,
+                 calendars=calendars, jobs=jobs, progress=progress, debug=debug)
+    if result.nothing_found:
+        return DistrictResult(result, None)
+    summary = district_summary(result.outcomes, lang)
+    try:
+        return DistrictResult(result, summary, write_district_reports(summary, output_dir))
+    except OSError as exc:
+        if debug:
+            raise
+        target = Path(exc.filename) if exc.filename else output_dir
+        return DistrictResult(result, summary, failure=write_failure(DISTRICT_SOURCE, target, exc))

@@ -460,8 +460,8 @@ def test_each_summary_chart_starts_a_printed_page_and_fits_on_it(xlsx_path, book
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_summary_that_cannot_be_written_is_the_runs_failure_and_names_what_stands_in_the_way(tmp_path, jobs):
-    """With two jobs the summary's files are written on the plans' workers: the refusal still
-    comes back as the note naming the file that stands where the summary's folder should be."""
+    """The plans' reports are written (in one process or on workers) and the refusal to write
+    the summary is the note naming the file that stands where the summary's folder should be."""
     from pipeline.district import district
     from tests.test_run import filled_plan
 

@@ -38,13 +38,9 @@ class Progress:
 
 
 def worker_count(jobs: int | None, items: int) -> int:
-    """How many processes to use: `jobs` when given; else the workers of a `shared_workers` block
-    already started, for a batch of any size (they cost nothing more); else every core for a
-    large batch, else one."""
+    """How many processes to use: `jobs` when given, else every core for a large batch, else one."""
     if jobs:
         return max(1, jobs)
-    if _shared is not None and _shared.started is not None:
-        return _shared.workers
     return (os.cpu_count() or 1) if items >= PARALLEL_FROM else 1
 
 
@@ -58,15 +54,14 @@ def map_plans(job: Callable[[T], R], items: Iterable[T], names: list[str], jobs:
     plans keeps a window of them in memory. `job` must be a module-level function and items
     picklable when more than one process runs."""
     workers = min(worker_count(jobs, len(names)), max(1, len(names)))
-    chunk = _chunk_size(len(names), workers)
     if workers == 1:
         yield from _each(map(job, items), names, progress, phase)
     elif _shared is not None:
         pool = _shared.pool(workers)
-        yield from _each(_in_order(pool, job, items, chunk, ahead=_shared.workers * AHEAD), names, progress, phase)
+        yield from _each(_in_order(pool, job, items, ahead=_shared.workers * AHEAD), names, progress, phase)
     else:
         with _start(workers) as pool:
-            yield from _each(_in_order(pool, job, items, chunk, ahead=workers * AHEAD), names, progress, phase)
+            yield from _each(_in_order(pool, job, items, ahead=workers * AHEAD), names, progress, phase)
 
 
 class Started(Generic[R]):
@@ -82,8 +77,7 @@ class Started(Generic[R]):
         workers = min(worker_count(jobs, len(names)), max(1, len(names)))
         if workers > 1 and _shared is not None:
             pool = _shared.pool(workers)
-            size = _chunk_size(len(items), workers)
-            self._chunks = [pool.submit(_run_chunk, job, items[i:i + size]) for i in range(0, len(items), size)]
+            self._chunks = [pool.submit(_run_chunk, job, items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
 
     def results(self, progress: Progress | None = None, phase: str = "") -> Iterator[R]:
         """Each job's result in the items' order, `progress` told after each one."""
@@ -115,25 +109,15 @@ def shared_workers() -> Iterator[None]:
     """Every parallel `map_plans` inside the block runs on the same worker processes, started by
     the first one and stopped at the block's end. A verb reading plans and then writing their
     reports starts its workers while it holds little: processes started for the writing would
-    begin as copies of a parent holding the whole batch (and cost their start-up again). A block
-    inside another runs on the outer block's workers."""
+    begin as copies of a parent holding the whole batch (and cost their start-up again)."""
     global _shared
-    if _shared is not None:
-        yield
-        return
-    _shared = _Shared()
+    outer, _shared = _shared, _Shared()
     try:
         yield
     finally:
-        block, _shared = _shared, None
+        block, _shared = _shared, outer
         if block.started is not None:
             block.started.shutdown()
-
-
-def _chunk_size(items: int, workers: int) -> int:
-    """Items handed to a worker at a time: `CHUNK`, but never so many that a small batch leaves a
-    worker without any."""
-    return max(1, min(CHUNK, items // workers))
 
 
 def _start(workers: int) -> ProcessPoolExecutor:
@@ -142,13 +126,11 @@ def _start(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(START_METHOD))
 
 
-def _in_order(pool: ProcessPoolExecutor, job: Callable[[T], R], items: Iterable[T], size: int,
-              ahead: int) -> Iterator[R]:
-    """The results of `job` over `items` in order, in chunks of `size` items, at most `ahead`
-    chunks handed out at a time."""
+def _in_order(pool: ProcessPoolExecutor, job: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """The results of `job` over `items` in order, at most `ahead` chunks handed out at a time."""
     pending: deque = deque()
     remaining = iter(items)
-    while chunk := list(islice(remaining, size)):
+    while chunk := list(islice(remaining, CHUNK)):
         pending.append(pool.submit(_run_chunk, job, chunk))
         if len(pending) >= ahead:
             yield from pending.popleft().result()

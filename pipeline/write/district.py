@@ -7,13 +7,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from pipeline.base import labels
-from pipeline.base.batch import map_plans
 from pipeline.evaluate.district import DistrictSummary, academic_year, rate
 from pipeline.write import excel_kit, word_kit
 from pipeline.write.excel_kit import NUMBER, PERCENT, TEXT, Book, Column, Sheet, Styled
@@ -536,19 +534,12 @@ def _failures_sheet(sheet: Sheet, summary: DistrictSummary) -> None:
     _finish(sheet, 1, len(columns), last_row, widths, summary)
 
 
-def write_district_reports(summary: DistrictSummary, output_dir: Path, jobs: int | None = None) -> list[Path]:
-    """The district summary's Word and Excel files in `output_dir/district-<year>-<period>/`,
-    written side by side on a batch's workers when they are started (`base.batch.worker_count`)."""
+def write_district_reports(summary: DistrictSummary, output_dir: Path) -> list[Path]:
+    """The district summary's Word and Excel files in `output_dir/district-<year>-<period>/`."""
     if summary.period is None:
         name = "district"
     else:
         scope = summary.period.scope
         name = f"district-{academic_year(summary.period)}-{'year' if scope == 'year' else 'Q' + scope}"
     folder = output_dir / name
-    tasks = [(write_district_docx, summary, folder / f"{name}.docx"), (write_district_xlsx, summary, folder / f"{name}.xlsx")]
-    return list(map_plans(_write_file, tasks, [target.name for _, _, target in tasks], jobs))
-
-
-def _write_file(task: tuple[Callable[[DistrictSummary, Path], Path], DistrictSummary, Path]) -> Path:
-    write, summary, target = task
-    return write(summary, target)
+    return [write_district_docx(summary, folder / f"{name}.docx"), write_district_xlsx(summary, folder / f"{name}.xlsx")]
