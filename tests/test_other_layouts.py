@@ -6,6 +6,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from pipeline import check
 from pipeline.base import labels
 from pipeline.evaluate.school_year import load_school_year
 from pipeline.evaluate.status import evaluate
@@ -347,7 +348,14 @@ def test_both_readers_share_the_section_column_rules(tmp_path, kind):
     assert rows(ingested, "activity_id", "fraction", "title", "start_date") == [
         ("F1-01", "Құқық", "Рейд", "2025-09-15"), ("F1-02", "Құқық", "Кездесу", "2025-10-20"),
         ("F2-01", "", "Акция", "2025-11-05"), ("F3-01", "Ақпарат", "Газет", "2025-11-10")]
-    assert [(n.code, n.table) for n in ingested.notes] == [("section_restarted", 2), ("columns_missing", None)]
+    restart_row = 1 if kind == "docx" else 5  # the row of the new table, or of the sheet
+    assert [(n.code, n.table, n.row) for n in ingested.notes] == [
+        ("section_restarted", 2, restart_row), ("columns_missing", None, None)]
+    # the note is written with its place, in notes.csv and on the marked copy
+    result = check(tmp_path, tmp_path / "out", lang="kk")
+    notes_csv = next(path for path in result.written if path.name == "notes.csv")
+    assert ",section_restarted," in notes_csv.read_text(encoding="utf-8-sig")
+    assert any(path.name.startswith("plan") and path.suffix == f".{kind}" for path in result.written)
 
 
 def test_a_section_column_table_under_a_month_heading_names_the_heading_when_a_date_disagrees(tmp_path):

@@ -210,7 +210,9 @@ class Assembler:
             table = run.sections.get(by_number or by_name)
         elif run.last_section is not None and _row_number(row) == 1 and (run.last_number or 0) > 1:
             table = None
-            self.notes.append(Note(WARNING, "section_restarted", self.source, len(self.tables) + 1, row.row_no,
+            # numbered by the reader, the row will be the first of the new table
+            where = 1 if self.number_rows else row.row_no
+            self.notes.append(Note(WARNING, "section_restarted", self.source, len(self.tables) + 1, where,
                                    value=" ".join(row.cells.get("title", [])[:1])))
         else:
             table = run.last_section
