@@ -30,11 +30,16 @@ _MONTH_STEM = re.compile("|".join(map(re.escape, sorted(_MONTH_OF_STEM, key=len,
 _ONE_PATTERN = "(?:" + "|".join(map(re.escape, sorted(_ONE))) + ")"
 
 
+# Where a frequency phrase may start: not inside a word, not after another count ("2 раз в месяц").
+# Written once before all the phrases, so that each phrase is tried only where one may start.
+_PHRASE_START = r"(?<![^\W_])(?<!\d\s)"
+
+
 def _phrase_pattern(phrase: str) -> str:
+    """A phrase's words with any separators between them, endings allowed."""
     words = re.findall(r"[^\W_]+", plain_letters(phrase))
     parts = [_ONE_PATTERN if w in _ONE else re.escape(w) for w in words]
-    # Not inside a word, not after another count ("2 раз в месяц"); any separators; endings allowed.
-    return r"(?<![^\W_])(?<!\d\s)" + r"[\W_]*".join(parts) + r"[^\W\d_]*"
+    return r"[\W_]*".join(parts) + r"[^\W\d_]*"
 
 
 def _weekday_phrases() -> list[str]:
@@ -67,7 +72,7 @@ _WEEK_WORD = _alternatives(_WEEKS["words"]) + r"(?![^\W\d_])"
 _HALVES = _VOCAB["halves"]
 _FIRST_HALF = {plain_letters(w) for w in _HALVES["first"]}
 _TOKEN = re.compile(
-    "|".join(f"(?P<p{i}>{_phrase_pattern(phrase)})" for i, (phrase, _) in enumerate(_PHRASES))
+    _PHRASE_START + "(?:" + "|".join(f"(?P<p{i}>{_phrase_pattern(phrase)})" for i, (phrase, _) in enumerate(_PHRASES)) + ")"
     # A week of a month: "1-апта", "2-3 апта", "1-ші апта", "1-я неделя", "вторая неделя".
     + rf"|(?P<week>(?:(?<!\d)(?P<w1>[1-5])(?:\s*-\s*(?P<w2>[1-5]))?(?:\s*-?\s*(?:ші|шы|інші|ыншы|я|ая))?"
     rf"|(?<![^\W_])(?P<wo>{_alternatives(_WEEK_OF_ORDINAL)}))\s*-?\s*{_WEEK_WORD})"
