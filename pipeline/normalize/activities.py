@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from pipeline.base import labels, vocab
 from pipeline.base.academic_year import AcademicYear
@@ -25,7 +26,11 @@ from pipeline.read.headings import (
     parse_fraction_heading,
 )
 from pipeline.read.raw import RawPlan, RawRow, RawTable, TablePlaces
-from schemas import Activities as A
+from schemas import Activities
+
+# The activity columns by field name, as plain strings: a pandera model's attribute is a
+# descriptor, and every activity reads them all.
+A = SimpleNamespace(**{name: getattr(Activities, name) for name in Activities.__fields__})
 
 PARTNER_SEPARATOR = "; "
 # Codes of the when-parser's problems with the written date (not with the frequency).

@@ -30,11 +30,16 @@ _MONTH_STEM = re.compile("|".join(map(re.escape, sorted(_MONTH_OF_STEM, key=len,
 _ONE_PATTERN = "(?:" + "|".join(map(re.escape, sorted(_ONE))) + ")"
 
 
+# Where a frequency phrase may start: not inside a word, not after another count ("2 раз в месяц").
+# Written once before all the phrases, so that each phrase is tried only where one may start.
+_PHRASE_START = r"(?<![^\W_])(?<!\d\s)"
+
+
 def _phrase_pattern(phrase: str) -> str:
+    """A phrase's words with any separators between them, endings allowed."""
     words = re.findall(r"[^\W_]+", plain_letters(phrase))
     parts = [_ONE_PATTERN if w in _ONE else re.escape(w) for w in words]
-    # Not inside a word, not after another count ("2 раз в месяц"); any separators; endings allowed.
-    return r"(?<![^\W_])(?<!\d\s)" + r"[\W_]*".join(parts) + r"[^\W\d_]*"
+    return r"[\W_]*".join(parts) + r"[^\W\d_]*"
 
 
 def _weekday_phrases() -> list[str]:
@@ -50,7 +55,6 @@ _PHRASES = sorted(
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
-_FREQUENCY_OF_GROUP = {f"p{i}": freq for i, (_, freq) in enumerate(_PHRASES)}
 
 
 def _suffix_pattern(suffixes: list[str]) -> str:
@@ -61,13 +65,20 @@ def _alternatives(words) -> str:
     return "(?:" + "|".join(map(re.escape, sorted({plain_letters(w) for w in words}, key=len, reverse=True))) + ")"
 
 
+_PHRASE_TEXTS = [phrase for phrase, _ in _PHRASES]
+# Each phrase on its own, in the same order: the first that matches where the phrase token starts
+# is the one the token's alternation took (one group for them all lets the regex engine skip a
+# phrase at its first letter).
+_EACH_PHRASE = [(re.compile(_phrase_pattern(phrase)), freq) for phrase, freq in _PHRASES]
+
+
 _WEEKS = _VOCAB["weeks"]
 _WEEK_OF_ORDINAL = {plain_letters(word): n for n, words in enumerate(_WEEKS["ordinals"], start=1) for word in words}
 _WEEK_WORD = _alternatives(_WEEKS["words"]) + r"(?![^\W\d_])"
 _HALVES = _VOCAB["halves"]
 _FIRST_HALF = {plain_letters(w) for w in _HALVES["first"]}
 _TOKEN = re.compile(
-    "|".join(f"(?P<p{i}>{_phrase_pattern(phrase)})" for i, (phrase, _) in enumerate(_PHRASES))
+    _PHRASE_START + "(?P<phrase>" + "|".join(map(_phrase_pattern, _PHRASE_TEXTS)) + ")"
     # A week of a month: "1-апта", "2-3 апта", "1-ші апта", "1-я неделя", "вторая неделя".
     + rf"|(?P<week>(?:(?<!\d)(?P<w1>[1-5])(?:\s*-\s*(?P<w2>[1-5]))?(?:\s*-?\s*(?:ші|шы|інші|ыншы|я|ая))?"
     rf"|(?<![^\W_])(?P<wo>{_alternatives(_WEEK_OF_ORDINAL)}))\s*-?\s*{_WEEK_WORD})"
@@ -150,11 +161,16 @@ def _word_token(match: re.Match) -> _Token:
     return _Token(_WORD_KIND.get(word, "extra"), match.start(), match.end())
 
 
+def _phrase_frequency(match: re.Match) -> str:
+    """The frequency of the phrase a phrase token matched."""
+    return next(freq for pattern, freq in _EACH_PHRASE if pattern.match(match.string, match.start()))
+
+
 def _token(match: re.Match) -> _Token:
     kind = match.lastgroup or "extra"   # every alternative of _TOKEN is a named group: never None
     start, end = match.span()
-    if kind in _FREQUENCY_OF_GROUP:
-        return _Token("phrase", start, end, frequency=_FREQUENCY_OF_GROUP[kind])
+    if kind == "phrase":
+        return _Token("phrase", start, end, frequency=_phrase_frequency(match))
     if kind == "week":
         first = int(match.group("w1")) if match.group("w1") else _WEEK_OF_ORDINAL[match.group("wo")]
         last = int(match.group("w2")) if match.group("w2") else first

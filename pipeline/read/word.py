@@ -12,6 +12,7 @@ import datetime as dt
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from typing import Iterator
 
@@ -212,8 +213,14 @@ def _text(record: etree._Element, links: dict[str, str]) -> str:
 
 @dataclass
 class _GridCell:
-    lines: list[str]
+    lines: tuple[str, ...]
     merged_from_above: bool = False
+
+
+@lru_cache(maxsize=65536)
+def _cell_lines(text: str) -> tuple[str, ...]:
+    """A cell's cleaned lines (most cells' text recurs: headers, partners, the evidence template)."""
+    return tuple(clean_lines([text]))
 
 
 def _grid(record: etree._Element, links: dict[str, str]) -> list[list[_GridCell | None]]:
@@ -224,14 +231,14 @@ def _grid(record: etree._Element, links: dict[str, str]) -> list[list[_GridCell 
         row: list[_GridCell | None] = []
         before = tr.get("b")
         if before is not None:
-            row.extend([_GridCell([])] * _int(before, 0))
+            row.extend([_GridCell(())] * _int(before, 0))
         for cell in tr:
             col = len(row)
             above = rows[-1][col] if cell.get("m") and rows and col < len(rows[-1]) else None
             if above is not None:
                 row.append(_GridCell(above.lines, merged_from_above=True))
             else:
-                row.append(_GridCell(clean_lines([_text(cell, links)])))
+                row.append(_GridCell(_cell_lines(_text(cell, links))))
             row.extend([None] * (_int(cell.get("s"), 1) - 1))
         rows.append(row)
     return rows
@@ -312,7 +319,7 @@ class _Walker:
         # A borderless table before the plan (the stamp block) is front matter.
         for row in grid:
             for cell in row:
-                for line in (cell.lines if cell else []):
+                for line in (cell.lines if cell else ()):
                     if not self.assembler.heading(line):
                         self.assembler.front_line(line)
 
