@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base import labels
-from pipeline.base.batch import Progress
+from pipeline.base.batch import Progress, shared_workers
 from pipeline.base.notes import has_errors, notes_frame
 from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.write.atomic import plan_folder
 from pipeline.write.csv_files import write_csv_parts
-from pipeline.write.marked_plan import mark_batch
+from pipeline.write.marked_plan import start_marking
 from schemas import Activities
 
 
@@ -37,11 +37,15 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
           debug: bool = False) -> CheckResult:
     """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`,
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
-    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
-    marked = mark_batch(ingested, output_dir, lang, jobs, progress)
-    folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
-    activities = write_csv_parts(ingested.activities, Activities.source,
-                                 {source: folder / "activities.csv" for source, folder in folders.items()})
+    with shared_workers():
+        ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
+        # The marked copies are made on the workers that read the plans while the activities are written.
+        marking = start_marking(ingested, output_dir, lang, jobs)
+        folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
+        activities = write_csv_parts(ingested.activities, Activities.source,
+                                     {source: folder / "activities.csv" for source, folder in folders.items()})
+        marked = marking.finish(progress)
+    # after the copies: a copy that could not be made is one of the notes
     notes = write_csv_parts(notes_frame(ingested.notes, lang), "file",
                             {source: folder / "notes.csv" for source, folder in folders.items()})
     written = [path for pair in zip(activities, notes) for path in pair]

@@ -40,16 +40,10 @@ def marked_name(plan_file: PlanFile, kind: str, lang: str) -> str:
     return f"{Path(plan_file.name).stem}-{labels.text('marked.suffix', lang)}{SUFFIXES[kind]}"
 
 
-def mark_batch(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None = None,
-               progress: Progress | None = None) -> dict[str, Path]:
-    """The marked copy of every plan the batch read, in its output folder (by plan name); a copy
-    that could not be made becomes a warning note of the batch."""
-    return start_marking(ingested, output_dir, lang, jobs).finish(progress)
-
-
 def start_marking(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None = None) -> MarkedCopies:
-    """`mark_batch` started now (on the workers of a `shared_workers` block), with the batch's
-    notes as they are, while the caller goes on; `finish` waits for the copies and adds a
+    """The marked copy of every plan the batch read, in its output folder, started now (on the
+    workers of a `shared_workers` block), with the batch's notes as they are, while the caller
+    goes on; `finish` waits for the copies and adds a
     warning to the batch's notes for each copy that could not be made."""
     folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
     places = {plan.source: plan.places for plan in ingested.read}
