@@ -19,7 +19,8 @@ from pipeline.read.properties import REPORT_CREATOR
 from pipeline.write.atomic import atomic_path
 from pipeline.write.words import PERCENT_NUMBER_FORMAT, link_target
 from pipeline.write.wrapping import wrapped_lines
-from pipeline.write.xlsx_parts import Alignment, BarChart, Font, Look, Workbook, column_letter, quoted_sheet, xml_text
+from pipeline.write.xlsx_parts import Alignment, BarChart, Font, Look, Workbook, column_letter, quoted_sheet
+from pipeline.write.xml_text import xml_text
 
 DATE_FORMAT = "DD.MM.YYYY"
 # Excel refuses longer cell text.

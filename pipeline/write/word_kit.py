@@ -28,6 +28,7 @@ from lxml import etree
 from pipeline.write.atomic import atomic_path
 from pipeline.write.excel_kit import chart_data_workbook
 from pipeline.write.words import link_label, link_target, percent_number
+from pipeline.write.xml_text import NOT_XML, xml_text
 from pipeline.write.zipped import Member, deflated, members_of, zip_bytes
 
 FONT = "Times New Roman"
@@ -304,24 +305,15 @@ def _attribute(text: str) -> str:
 
 # --- text a document can hold ---------------------------------------------------------------------
 
-# Characters XML 1.0 cannot hold: control characters but tab and line breaks, lone surrogates,
-# U+FFFE and U+FFFF (named as they are: the class of those it can hold takes long to compile).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
 def xml_safe_frame(data: pd.DataFrame) -> pd.DataFrame:
     """`data` with the characters XML cannot carry removed from its texts (they come from the
     users' files); `data` itself when it has none."""
     # one search over all its texts first: the frame's values in one array cost less than its columns
-    if not _NOT_XML.search("".join(v for v in data.to_numpy(dtype=object).ravel().tolist() if isinstance(v, str))):
+    if not NOT_XML.search("".join(v for v in data.to_numpy(dtype=object).ravel().tolist() if isinstance(v, str))):
         return data
     unsafe = [column for column, values in data.items()
               if (pd.api.types.is_string_dtype(values) or values.dtype == object)
-              and any(isinstance(v, str) and _NOT_XML.search(v) for v in values)]
+              and any(isinstance(v, str) and NOT_XML.search(v) for v in values)]
     if not unsafe:
         return data
     data = data.copy()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,8 +28,6 @@ _SECONDS_PER_DAY = 86400
 _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10}
 _FIRST_CUSTOM_FORMAT = 164
 _LAST_COLUMN = 16383
-# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DEFAULT_FONT = ('<font><name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/>'
                  '<scheme val="minor"/></font>')
 
@@ -95,11 +92,6 @@ def _letters(col: int) -> str:
 # The letters of columns A to ZZ, computed once.
 _LETTERED = 703
 _COLUMN_LETTERS = [""] + [_letters(col) for col in range(1, _LETTERED)]
-
-
-def xml_text(text: str) -> str:
-    """`text` without the characters XML cannot hold."""
-    return _NOT_XML.sub("", text)
 
 
 def _text(text: str) -> str:

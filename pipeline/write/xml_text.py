@@ -1,0 +1,14 @@
+"""The text an XML part can hold: the users' files may carry characters XML 1.0 cannot (control
+characters but tab and line breaks, lone surrogates, U+FFFE and U+FFFF), which the Word and
+Excel reports leave out."""
+from __future__ import annotations
+
+import re
+
+# Named as they are: the class of those XML can hold takes long to compile.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML cannot hold."""
+    return NOT_XML.sub("", text)
