@@ -3,9 +3,11 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from pipeline.base.notes import FileProblem
-from pipeline.read.word import read_docx
+from pipeline.read.word import W_NS, read_docx
+from tests import hostile as h
 from tests.docx_plans import KK_HEADER, RU_FRONT, RU_HEADER, Section, build_plan, row
 
 
@@ -150,3 +152,16 @@ def test_title_naming_the_fractions_is_the_title_and_keeps_the_academic_year(tmp
     assert plan.front_lines == front
     assert plan.tables[0].fraction_heading == "1. ҚҰҚЫҚ ЖӘНЕ ТӘРТІП ФРАКЦИЯСЫ"
     assert read_front_matter(plan.front_lines).academic_year == 2025
+
+
+def test_each_row_is_anchored_at_the_path_of_its_w_tr(tmp_path):
+    rows = [h.values_row(r) for r in h.plan_rows(3)]
+    # The third row written with another prefix of the same namespace: a path step of its own.
+    rows[2] = rows[2].replace("<w:", "<v:").replace("</w:", "</v:").replace("<v:tr>", f'<v:tr xmlns:v="{W_NS}">', 1)
+    data = h.docx_from_body(h.table(h.header_row(), *rows) + h.plan_section(h.plan_rows(12)))
+    document = etree.fromstring(h.member(data, h.DOCUMENT))
+    expected = [document.getroottree().getpath(tr) for tbl in document.iter(f"{{{W_NS}}}tbl")
+                for tr in list(tbl.iterchildren(f"{{{W_NS}}}tr"))[1:]]
+    plan = read_docx("plan.docx", data)
+    assert [row.anchor.path for table in plan.tables for row in table.rows] == expected
+    assert expected[2].endswith("/v:tr") and expected[-1].endswith("/w:tr[13]")

@@ -244,6 +244,36 @@ def _grid(record: etree._Element, links: dict[str, str]) -> list[list[_GridCell 
     return rows
 
 
+_GENERIC = "*"   # an element in the default namespace: its path step names no element
+
+
+def _row_paths(tbl: etree._Element) -> list[str]:
+    """The path of each of the table's w:tr rows as lxml's `getpath` (libxml2's xmlGetNodePath)
+    gives it, found in one pass: getpath counts a row's siblings each time, which is quadratic in
+    a table's rows. A step is "prefix:name" (no prefix: the name; the default namespace: "*"),
+    indexed among the siblings it is counted with (the same name and prefix; "*" with all of
+    them) when there is more than one."""
+    base = tbl.getroottree().getpath(tbl)
+    siblings = [(child, _path_step(child)) for child in tbl.iterchildren() if isinstance(child.tag, str)]
+    totals: dict[str, int] = {}
+    for _, step in siblings:
+        totals[step] = totals.get(step, 0) + 1
+    paths, seen = [], dict.fromkeys(totals, 0)
+    for position, (child, step) in enumerate(siblings):
+        before, total = (position, len(siblings)) if step == _GENERIC else (seen[step], totals[step])
+        seen[step] += 1
+        if child.tag == _TR:
+            paths.append(f"{base}/{step}[{before + 1}]" if total > 1 else f"{base}/{step}")
+    return paths
+
+
+def _path_step(element: etree._Element) -> str:
+    qname = etree.QName(element)
+    if qname.namespace is None:
+        return qname.localname
+    return _GENERIC if element.prefix is None else f"{element.prefix}:{qname.localname}"
+
+
 def _int(text: str | None, default: int) -> int:
     """A count of grid columns as written, from 1 to MAX_GRID_COLUMNS."""
     try:
@@ -259,7 +289,7 @@ class _Walker:
         self.name, self.links = name, links
         self.assembler = Assembler(name, number_rows=True)
         self.tables_seen = 0
-        self.rows_xml: list[etree._Element] = []   # the `w:tr` elements of the table being read
+        self.row_paths: list[str] = []   # where the rows of the table being read are (`_row_paths`)
 
     @property
     def notes(self) -> list[Note]:
@@ -289,7 +319,7 @@ class _Walker:
 
     def table(self, tbl: etree._Element, record: etree._Element) -> None:
         self.tables_seen += 1
-        self.rows_xml = list(tbl.iterchildren(_TR))
+        self.row_paths = _row_paths(tbl)
         self.assembler.anchor = Anchor(path=tbl.getroottree().getpath(tbl))
         grid = _grid(record, self.links)
         for index, row in enumerate(grid[:3]):
@@ -381,7 +411,7 @@ class _Walker:
     def add_rows(self, grid, keys: list[str], first: int = 0) -> None:
         """The rows of `grid` (the current table's rows from `first` on) handed to the assembler,
         each with its place in the document."""
-        for row, tr in zip(grid, self.rows_xml[first:]):
+        for row, path in zip(grid, self.row_paths[first:]):
             if self.heading_row(row):
                 continue
             cells: dict[str, list[str]] = {}
@@ -398,7 +428,7 @@ class _Walker:
                 if cell.merged_from_above:
                     merged.add(key)
             if any(cells.get(k) for k in cells if k not in merged):
-                anchor = Anchor(path=tr.getroottree().getpath(tr))
+                anchor = Anchor(path=path)
                 table = self.assembler.add(RawRow(row_no=0, cells=cells, merged=merged, anchor=anchor))
                 table_no, row_no = table.table_no, table.rows[-1].row_no
             else:
