@@ -7,6 +7,7 @@ import pandas as pd
 
 from pipeline.write.csv_files import DATE_FORMAT, ENCODING, write_csv, write_csv_parts
 
+FLOATS = [0.1 + 0.2, 1.0, 1e16, 1 / 3, float("nan"), 0.0, -0.5, 1e-7, 123456789.123, 0.44, 2 / 3 * 100]
 AWKWARD = ["", "a", "a,b", 'say "hi"', "two\nlines", "cr\rhere", " lead", "trail ", "«Мектеп» №2", "None", "nan", None]
 
 
@@ -18,6 +19,7 @@ def a_frame(rows: int) -> pd.DataFrame:
         "maybe": pd.array([[None, 1, 12][i % 3] for i in range(rows)], dtype="Int64"),
         "day": pd.to_datetime([[None, "2025-09-01", "2026-01-31 13:45"][i % 3] for i in range(rows)], format="mixed"),
         "flag": np.array([i % 2 == 0 for i in range(rows)], dtype=bool),
+        "rate": np.array([FLOATS[i % len(FLOATS)] for i in range(rows)], dtype="float64"),
         "plan": pd.array([["a.docx", "b.docx"][i % 2] for i in range(rows)], dtype="str"),
     })
 

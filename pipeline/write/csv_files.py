@@ -64,7 +64,7 @@ def _write_rows(header: list, rows: list[tuple[str, ...]], target: Path) -> Path
 
 def _column_texts(frame: pd.DataFrame) -> list[list[str]] | None:
     """Each column's values as `to_csv` writes them, or None when a column's type is not one
-    of text, whole numbers (with or without missing values), true/false and dates."""
+    of text, whole numbers (with or without missing values), true/false, floats and dates."""
     if not len(frame.columns) or frame.columns.has_duplicates:
         return None
     texts = []
@@ -84,6 +84,8 @@ def _texts(series: pd.Series) -> list[str] | None:
         return ["" if value is pd.NA else str(value) for value in series.tolist()]
     if dtype == "int64" or dtype == "bool":
         return [str(value) for value in series.tolist()]
+    if dtype == "float64":  # the shortest text that reads back as the same number, as numpy writes it
+        return ["" if value != value else repr(value) for value in series.tolist()]
     if pd.api.types.is_datetime64_dtype(dtype):
         return [value if isinstance(value, str) else "" for value in series.dt.strftime(DATE_FORMAT).tolist()]
     return None
