@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base import labels
-from pipeline.base.batch import Progress
+from pipeline.base.batch import Progress, shared_workers
 from pipeline.base.notes import has_errors, notes_frame
 from pipeline.normalize.ingest import Ingested, ingest_folder
 from pipeline.write.atomic import plan_folder
@@ -37,8 +37,9 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
           debug: bool = False) -> CheckResult:
     """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`,
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
-    ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
-    marked = mark_batch(ingested, output_dir, lang, jobs, progress)
+    with shared_workers():  # the same worker processes read the plans and mark them
+        ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
+        marked = mark_batch(ingested, output_dir, lang, jobs, progress)
     folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
     activities = write_csv_parts(ingested.activities, Activities.source,
                                  {source: folder / "activities.csv" for source, folder in folders.items()})
