@@ -13,10 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
-
-import openpyxl
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.escape import unescape
+from typing import TYPE_CHECKING
 
 from pipeline.base import labels
 from pipeline.base.notes import WARNING, FileProblem, Note
@@ -25,6 +22,13 @@ from pipeline.read.assemble import Assembler, column_keys
 from pipeline.read.headers import MIN_HEADER_CELLS, MIN_HEADER_COLUMNS, header_columns
 from pipeline.read.properties import REPORT_CREATOR, by_a_program, file_dates
 from pipeline.read.raw import Anchor, RawPlan, RawRow, RawTable
+
+if TYPE_CHECKING:
+    import openpyxl
+
+# openpyxl is imported where a workbook is read, not with this module: importing it costs about
+# 150 ms, which a batch of Word plans (and the modules that import this one for its names) need
+# not pay.
 
 # Inflated size of the workbook's parts beyond which it is refused (a real plan is well under 1 MB).
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -79,6 +83,7 @@ def _load(data: bytes) -> openpyxl.Workbook:
             merged = _merged_cells(archive)
         if merged > MAX_MERGED_CELLS:
             raise FileProblem("file_too_many_merged_cells", cells=merged)
+        import openpyxl
         with warnings.catch_warnings():
             # openpyxl warns about every extension it does not keep (data validation, slicers...).
             warnings.simplefilter("ignore")
@@ -101,6 +106,7 @@ def _merged_cells(archive: zipfile.ZipFile) -> int:
 
 
 def _column(letters: bytes) -> int:
+    from openpyxl.utils import column_index_from_string
     return column_index_from_string(letters.decode().upper())
 
 
@@ -153,6 +159,7 @@ def _cell(value) -> _Cell:
 
 @lru_cache(maxsize=8192)
 def _text_cell(text: str) -> _Cell:
+    from openpyxl.utils.escape import unescape
     # Excel writes control characters (a carriage return in a cell) as "_x000D_".
     return _Cell(tuple(clean_lines([unescape(text)])))
 
@@ -400,6 +407,7 @@ class _Reader:
         index = col - layout.header.first_col
         written = layout.header.cells[index] if 0 <= index < len(layout.header.cells) else ""
         into, _ = layout.key_at(col)
+        from openpyxl.utils import get_column_letter
         letter = get_column_letter(col)
         self.notes.append(Note(WARNING, "xlsx_unknown_column", self.name, table.table_no, row.row_no,
                                column=written or letter, value="\n".join(row.own[col].lines),
