@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.base import vocab
 from pipeline.base.academic_year import AcademicYear
@@ -28,6 +29,7 @@ _STAMP_DATE = re.compile(r"20\d\d\s*(ж|г)\b", re.IGNORECASE)
 _STAMP_MAX_LINES = 6
 
 
+@lru_cache(maxsize=8192)
 def _stamp_kind(line: str) -> str | None:
     words = fold_plain(line).split()
     if len(words) > 2 or not words or not words[0].startswith(_STAMP_WORDS):

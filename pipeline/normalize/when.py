@@ -445,6 +445,7 @@ _EMPTY = When(None, None, "unknown", (Problem(notes.ERROR, "date_missing"),))
 _THIS_MONTH = frozenset(fold_plain(p) for p in _VOCAB["this_month"]["phrases"])
 
 
+@lru_cache(maxsize=8192)
 def means_this_month(text: str) -> bool:
     """Whether a when-cell says only "during the month" ("в течение месяца", "ай бойы"), which
     dates the row by its month heading or month column."""
