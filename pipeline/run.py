@@ -18,7 +18,7 @@ from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress, map_plans, shared_workers
 from pipeline.base.notes import ERROR, WARNING, Note, has_errors, notes_frame
 from pipeline.evaluate.quarters import earlier_quarters, next_quarter
-from pipeline.evaluate.report import PlanReport, ReportPeriod
+from pipeline.evaluate.report import PlanReport, ReportHead, ReportPeriod
 from pipeline.evaluate.school_year import CalendarError, SchoolYear, load_school_year
 from pipeline.evaluate.stats import fraction_stats
 from pipeline.evaluate.status import default_scope, evaluate, report_period
@@ -30,6 +30,8 @@ from pipeline.write.csv_files import write_csv
 from pipeline.write.marked_plan import start_marking
 from pipeline.write.plan_excel import write_xlsx
 from pipeline.write.plan_word import write_docx
+from pipeline.write.report_rows import ReportRows
+from pipeline.write.tables import Table
 from pipeline.write.words import stats_in
 from schemas import Activities, FractionStats, Plans, QuarterStatus
 
@@ -98,31 +100,46 @@ class _YearBatch:
     next_status: pd.DataFrame | None = None
     earlier: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
 
-    def report(self, source: str, rows: bool = True) -> PlanReport:
-        """The plan's report; without `rows`, its front, period and statistics only (the
-        activities, status and notes left empty): what a run keeps once the report is written."""
-        return PlanReport(
-            source=source, **self.fronts[source], period=self.period, as_of=self.as_of, lang=self.lang,
-            activities=self._rows("activities", source if rows else None),
-            status=self._rows("period_status", source if rows else None),
-            fraction_stats=self._rows("stats", source),
-            notes=self._rows("notes", source if rows else None),
-            calendar_estimated=self.year.estimated,
-            next_period=self.next_period,
-            next_status=self._rows("next_status", source if rows else None) if self.next_status is not None else None,
-            earlier_quarters=self.earlier.get(source, ()),
-        )
+    def head(self, source: str) -> ReportHead:
+        """What the plan's report says of the plan and the period."""
+        return ReportHead(source=source, **self.fronts[source], period=self.period, as_of=self.as_of, lang=self.lang,
+                          calendar_estimated=self.year.estimated, next_period=self.next_period,
+                          earlier_quarters=self.earlier.get(source, ()))
 
-    def plan_status(self, source: str) -> pd.DataFrame:
+    def report_rows(self, source: str) -> ReportRows:
+        """The plan's report as its writers read it, cut from the batch's tables."""
+        next_table = self._cut("next_status", source) if self.next_status is not None else None
+        return ReportRows(self.head(source), self._cut("activities", source), self._cut("period_status", source),
+                          self._cut("stats", source), self._cut("notes", source), next_table)
+
+    def kept_report(self, source: str) -> PlanReport:
+        """What a run keeps of the plan's report once it is written: its head and statistics (the
+        activities, status and notes left empty)."""
+        empty = self.empty
+        return PlanReport(**vars(self.head(source)), activities=empty["activities"], status=empty["period_status"],
+                          fraction_stats=self._rows("stats", source), notes=empty["notes"],
+                          next_status=empty["next_status"] if self.next_status is not None else None)
+
+    def plan_status(self, source: str) -> Table:
         """The plan's status rows of the whole year to date (`quarter_status.csv`)."""
-        return self._rows("status", source)
+        return self._cut("status", source)
 
     def folder(self, output_dir: Path, source: str) -> Path:
         return output_dir / plan_folder(source) / period_code(self.year, self.scope)
 
-    def _rows(self, name: str, source: str | None) -> pd.DataFrame:
-        place = self.rows[name].get(source) if source is not None else None
+    def _rows(self, name: str, source: str) -> pd.DataFrame:
+        place = self.rows[name].get(source)
         return self.empty[name] if place is None else getattr(self, name).iloc[place]
+
+    def _cut(self, name: str, source: str) -> Table:
+        place = self.rows[name].get(source)
+        table = self.tables[name]
+        return table.take(slice(0, 0) if place is None else place)
+
+    @cached_property
+    def tables(self) -> dict[str, Table]:
+        """Each frame as a table, made once for the batch: a plan's rows are cut from them."""
+        return {name: Table.of(getattr(self, name)) for name in self.rows}
 
     @cached_property
     def empty(self) -> dict[str, pd.DataFrame]:
@@ -150,14 +167,14 @@ def run(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), scop
         batches = _evaluate_all(ingested, years, scope, as_of, lang, debug, failures)
         plans = [(batch, plan.source) for batch in batches for plan in batch.plans]
         # Reports are cut one at a time as workers take them, and only their figures are kept.
-        tasks = ((batch.report(source), batch.plan_status(source), batch.folder(output_dir, source), debug)
+        tasks = ((batch.report_rows(source), batch.plan_status(source), batch.folder(output_dir, source), debug)
                  for batch, source in plans)
         written = map_plans(_write_task, tasks, [source for _, source in plans], jobs, progress, "write")
         outcomes = [PlanOutcome(source, failure=note, read=False) for source, note in ingested.failed.items()]
         outcomes += [PlanOutcome(source, failure=note) for source, note in failures.items()]
         for (batch, source), (paths, failure) in zip(plans, written):
             outcomes.append(PlanOutcome(source, batch.folder(output_dir, source), paths,
-                                        batch.report(source, rows=False) if failure is None else None, failure))
+                                        batch.kept_report(source) if failure is None else None, failure))
         marked = marking.finish(progress)
     for outcome in outcomes:
         if outcome.source in marked and outcome.report is not None:
@@ -291,19 +308,19 @@ def _scope_code(scope: str) -> str:
     return "year" if scope == "year" else f"Q{scope}"
 
 
-def _write_task(task: tuple[PlanReport, pd.DataFrame, Path, bool]) -> tuple[list[Path], Note | None]:
+def _write_task(task: tuple[ReportRows, Table, Path, bool]) -> tuple[list[Path], Note | None]:
     """One plan's reports written, or the note saying why they could not be (the batch goes on)."""
-    report, status, folder, debug = task
+    rows, status, folder, debug = task
     try:
-        return write_plan_report(report, status, folder), None
+        return write_plan_report(rows, status, folder), None
     except ReportNotWritten as failure:
         if debug:
             raise
-        return [], write_failure(report.source, failure.target, failure.error)
+        return [], write_failure(rows.head.source, failure.target, failure.error)
     except Exception as exc:  # a bug, reported on this plan only
         if debug:
             raise
-        return [], _internal_error(report.source, exc)
+        return [], _internal_error(rows.head.source, exc)
 
 
 class ReportNotWritten(Exception):
@@ -315,7 +332,7 @@ class ReportNotWritten(Exception):
         self.error = error
 
 
-def report_name(report: PlanReport) -> str:
+def report_name(report: ReportHead) -> str:
     """The report files' name: plan, period and language, "plan-2025-2026-Q2-kk"; a plan whose
     name already has the academic year is not given it twice ("plan-2025-2026-Q2-kk" too)."""
     plan = safe_folder_name(report.source)
@@ -324,18 +341,20 @@ def report_name(report: PlanReport) -> str:
     return f"{plan}-{period}-{report.lang}"
 
 
-def write_plan_report(report: PlanReport, status: pd.DataFrame, folder: Path) -> list[Path]:
+def write_plan_report(report: PlanReport | ReportRows, status: pd.DataFrame | Table, folder: Path) -> list[Path]:
     """The plan's Word and Excel reports (named by `report_name`) and CSV files, each written
     whole or not at all; `quarter_status.csv` has every activity of the year to date (`status`),
     not only the period's. Raises `ReportNotWritten` naming the file the system refused."""
-    stem = report_name(report)
+    rows = ReportRows.of(report)
+    head = rows.head
+    stem = report_name(head)
     outputs = [
-        (folder / f"{stem}.docx", lambda target: write_docx(report, target)),
-        (folder / f"{stem}.xlsx", lambda target: write_xlsx(report, target)),
-        (folder / "activities.csv", lambda target: write_csv(report.activities, target)),
+        (folder / f"{stem}.docx", lambda target: write_docx(rows, target)),
+        (folder / f"{stem}.xlsx", lambda target: write_xlsx(rows, target)),
+        (folder / "activities.csv", lambda target: write_csv(rows.activity_table, target)),
         (folder / "quarter_status.csv", lambda target: write_csv(status, target)),
-        (folder / "fraction_stats.csv", lambda target: write_csv(stats_in(report.fraction_stats, report.lang), target)),
-        (folder / "notes.csv", lambda target: write_csv(report.notes, target)),
+        (folder / "fraction_stats.csv", lambda target: write_csv(stats_in(rows.stats_table, head.lang), target)),
+        (folder / "notes.csv", lambda target: write_csv(rows.notes_table, target)),
     ]
     written: list[Path] = []
     for target, write in outputs:

@@ -70,7 +70,7 @@ def test_a_report_open_in_word_is_that_plans_failure(invoke, tmp_path, monkeypat
     real = run_module.write_docx
 
     def open_in_word(report, target):
-        if report.source == "school-0.docx":
+        if report.head.source == "school-0.docx":  # run hands the writers its rows
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(b"the report of last time")
             raise PermissionError(errno.EACCES, "Permission denied", str(target))

@@ -21,13 +21,11 @@ class ReportPeriod:
     teaching_end: dt.date
 
 
-@dataclass(frozen=True)
-class PlanReport:
-    """Everything a writer needs to produce one plan's report, in one language.
+@dataclass(frozen=True, kw_only=True)
+class ReportHead:
+    """What one plan's report says of the plan and its period, without the plan's rows: what a
+    worker writing the report is sent beside the rows (`write.report_rows.ReportRows`).
 
-    Frames are already validated: `activities` (schemas.Activities), `status`
-    (schemas.QuarterStatus, the activities of this period), `fraction_stats`
-    (schemas.FractionStats, both scopes) and `notes` (schemas.Notes), all of this plan only.
     `calendar_estimated`: the quarters' dates are the estimate, not a minister's order."""
     source: str
     school: str
@@ -38,15 +36,9 @@ class PlanReport:
     period: ReportPeriod
     as_of: dt.date
     lang: str
-    activities: pd.DataFrame
-    status: pd.DataFrame
-    fraction_stats: pd.DataFrame
-    notes: pd.DataFrame
     calendar_estimated: bool = False
-    # The quarter after a quarter's period (None after quarter IV and for the whole year), with
-    # the status rows (schemas.QuarterStatus) of the activities expected in it.
+    # The quarter after a quarter's period (None after quarter IV and for the whole year).
     next_period: ReportPeriod | None = None
-    next_status: pd.DataFrame | None = None
     # The plan's (quarter, held, due) in each quarter of the year before the period ("1".."3";
     # all four for the whole year), held capped per activity as in the statistics.
     earlier_quarters: tuple[tuple[str, int, int], ...] = ()
@@ -56,3 +48,19 @@ class PlanReport:
         """The academic years of this report whose calendar is the estimate: its own, or none."""
         return (self.academic_year,) if self.calendar_estimated else ()
 
+
+@dataclass(frozen=True, kw_only=True)
+class PlanReport(ReportHead):
+    """Everything a writer needs to produce one plan's report, in one language: the head and
+    the plan's frames.
+
+    Frames are already validated: `activities` (schemas.Activities), `status`
+    (schemas.QuarterStatus, the activities of this period), `fraction_stats`
+    (schemas.FractionStats, both scopes) and `notes` (schemas.Notes), all of this plan only;
+    `next_status`, the status rows (schemas.QuarterStatus) of the activities expected in the
+    next period (None when there is none)."""
+    activities: pd.DataFrame
+    status: pd.DataFrame
+    fraction_stats: pd.DataFrame
+    notes: pd.DataFrame
+    next_status: pd.DataFrame | None = None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -90,17 +91,18 @@ def fraction_stats(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFra
 TOTAL_COUNTS = (F.activities, F.expected, F.due, F.held, *STATUSES, F.links)
 
 
-def scope_totals(stats: pd.DataFrame) -> dict[str, dict]:
-    """The totals row of each scope of one plan's `fraction_stats`, by scope: the counts of
-    `TOTAL_COUNTS` summed over the fractions, and `completion_rate`, held (capped per activity)
-    over due of all fractions (None when nothing was due): each fraction's rate weighted by its
-    due occurrences, the same ratio as over the activities themselves.
+def scope_totals(stats: Mapping[str, Sequence] | pd.DataFrame) -> dict[str, dict]:
+    """The totals row of each scope of one plan's `fraction_stats` (a frame, or its columns by
+    name), by scope: the counts of `TOTAL_COUNTS` summed over the fractions, and
+    `completion_rate`, held (capped per activity) over due of all fractions (None when nothing
+    was due): each fraction's rate weighted by its due occurrences, the same ratio as over the
+    activities themselves.
 
-    The frame is read once into arrays: a plan has a few rows, and pandas takes longer to select
-    and sum each column of each scope than the sums take."""
-    scopes = stats[F.scope].to_numpy()
-    counts = stats[list(TOTAL_COUNTS)].to_numpy()
-    rates, due = stats[F.completion_rate].to_numpy(dtype=float), stats[F.due].to_numpy(dtype=float)
+    The columns are read once into arrays: a plan has a few rows, and pandas takes longer to
+    select and sum each column of each scope than the sums take."""
+    scopes = np.asarray(stats[F.scope], dtype=object)
+    counts = np.column_stack([np.asarray(stats[column], dtype=np.int64) for column in TOTAL_COUNTS])
+    rates, due = np.asarray(stats[F.completion_rate], dtype=float), np.asarray(stats[F.due], dtype=float)
     totals = {}
     for scope in dict.fromkeys(scopes.tolist()):
         rows = scopes == scope

@@ -10,37 +10,41 @@ from __future__ import annotations
 import csv
 from collections.abc import Hashable
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from pipeline.write.atomic import atomic_path
+from pipeline.write.tables import DATE, FLOAT, PLAIN, TEXT, WHOLE, Table
 
 DATE_FORMAT = "%Y-%m-%d"
 ENCODING = "utf-8-sig"  # UTF-8 with the byte-order mark Excel needs to read it as UTF-8
 LINE_END = "\n"
 
 
-def write_csv(frame: pd.DataFrame, target: Path) -> Path:
-    """`frame` written atomically to `target` (dates as YYYY-MM-DD, missing values empty)."""
-    return write_csv_parts(frame, None, {None: target})[0]
+def write_csv(data: pd.DataFrame | Table, target: Path) -> Path:
+    """`data` written atomically to `target` (dates as YYYY-MM-DD, missing values empty)."""
+    return write_csv_parts(data, None, {None: target})[0]
 
 
-def write_csv_parts(frame: pd.DataFrame, column: str | None, targets: dict[Hashable, Path]) -> list[Path]:
-    """The rows of `frame` whose `column` holds a key of `targets`, written to that key's file,
+def write_csv_parts(data: pd.DataFrame | Table, column: str | None, targets: dict[Hashable, Path]) -> list[Path]:
+    """The rows of `data` whose `column` holds a key of `targets`, written to that key's file,
     in the order of `targets` (a key no row holds gets the header alone); with `column` None the
     one target gets every row."""
-    texts = _column_texts(frame)
+    table = Table.of(data)
+    texts = _column_texts(table)
     if texts is None:
+        frame = data if isinstance(data, pd.DataFrame) else table.frame
         return [_write_with_pandas(_part(frame, column, key), target) for key, target in targets.items()]
     rows = list(zip(*texts))
     parts: dict[Hashable, list[tuple[str, ...]]] = {key: [] for key in targets}
     if column is None:
         parts[None] = rows
     else:
-        for key, row in zip(frame[column].tolist(), rows):
+        for key, row in zip(table.columns[column], rows):
             if key in parts:
                 parts[key].append(row)
-    header = list(frame.columns)
+    header = list(table.names)
     return [_write_rows(header, parts[key], target) for key, target in targets.items()]
 
 
@@ -62,30 +66,23 @@ def _write_rows(header: list, rows: list[tuple[str, ...]], target: Path) -> Path
     return target
 
 
-def _column_texts(frame: pd.DataFrame) -> list[list[str]] | None:
-    """Each column's values as `to_csv` writes them, or None when a column's type is not one
-    of text, whole numbers (with or without missing values), true/false, floats and dates."""
-    if not len(frame.columns) or frame.columns.has_duplicates:
+def _column_texts(table: Table) -> list[list[str]] | None:
+    """Each column's values as `to_csv` writes them, or None when the table has a column of a
+    kind this module does not know (`tables.kind_of`), or no columns, or two of the same name."""
+    if not table.names or table.frame is not None or len(set(table.names)) < len(table.names):
         return None
-    texts = []
-    for name in frame.columns:
-        column = _texts(frame[name])
-        if column is None:
-            return None
-        texts.append(column)
-    return texts
+    return [_TEXTS[kind](values) for kind, values in zip(table.kinds, table.values)]
 
 
-def _texts(series: pd.Series) -> list[str] | None:
-    dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype):
-        return [value if isinstance(value, str) else "" for value in series.tolist()]
-    if isinstance(dtype, pd.Int64Dtype):
-        return ["" if value is pd.NA else str(value) for value in series.tolist()]
-    if dtype == "int64" or dtype == "bool":
-        return [str(value) for value in series.tolist()]
-    if dtype == "float64":  # the shortest text that reads back as the same number, as numpy writes it
-        return ["" if value != value else repr(value) for value in series.tolist()]
-    if pd.api.types.is_datetime64_dtype(dtype):
-        return [value if isinstance(value, str) else "" for value in series.dt.strftime(DATE_FORMAT).tolist()]
-    return None
+def _dates(values: list) -> list[str]:
+    return ["" if value is pd.NaT or value is None else value.strftime(DATE_FORMAT) for value in values]
+
+
+_TEXTS: dict[str | None, Callable[[list], list[str]]] = {
+    TEXT: lambda values: [value if isinstance(value, str) else "" for value in values],
+    WHOLE: lambda values: ["" if value is pd.NA else str(value) for value in values],
+    PLAIN: lambda values: [str(value) for value in values],
+    # the shortest text that reads back as the same number, as numpy writes it
+    FLOAT: lambda values: ["" if value != value else repr(value) for value in values],
+    DATE: _dates,
+}

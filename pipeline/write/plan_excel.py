@@ -11,7 +11,7 @@ from typing import Callable
 import pandas as pd
 
 from pipeline.base.labels import translator
-from pipeline.evaluate.report import PlanReport
+from pipeline.evaluate.report import PlanReport, ReportHead
 from pipeline.write import excel_kit as kit
 from pipeline.write.excel_kit import (
     BOLD,
@@ -64,35 +64,35 @@ STATUS_COLOURS = {
 SEVERITY_COLOURS = {"error": "FFC7CE", "warning": "FFEB9C"}
 
 
-def write_xlsx(report: PlanReport, target: Path) -> Path:
-    """The report workbook written atomically to `target`, every text in `report.lang`."""
+def write_xlsx(report: PlanReport | ReportRows, target: Path) -> Path:
+    """The report workbook written atomically to `target`, every text in the report's language."""
     return kit.save(report_workbook(report), target)
 
 
-def report_workbook(report: PlanReport) -> Book:
+def report_workbook(report: PlanReport | ReportRows) -> Book:
     """The report as an unsaved workbook."""
-    return _workbook(report, [
+    rows = ReportRows.of(report)
+    return _workbook(rows, [
         ("xlsx.sheet_summary", _summary_sheet),
         ("xlsx.sheet_fractions", _fractions_sheet),
         ("xlsx.sheet_activities", _activities_sheet),
-        *([("xlsx.more.sheet_next", _next_sheet)] if report.next_period is not None else []),
+        *([("xlsx.more.sheet_next", _next_sheet)] if rows.head.next_period is not None else []),
         ("xlsx.sheet_links", _links_sheet),
         ("xlsx.sheet_plan", _plan_sheet),
         ("xlsx.sheet_notes", _notes_sheet),
     ])
 
-def _workbook(report: PlanReport, sheets: list[tuple[str, SheetBuilder]]) -> Book:
+def _workbook(rows: ReportRows, sheets: list[tuple[str, SheetBuilder]]) -> Book:
     """A workbook with a sheet per (name label, builder); sheets are named before they are
     built, since a chart refers to its data by the sheet's name."""
-    t = translator(report.lang)
+    t = translator(rows.head.lang)
     book = Book(t("report.title"))
-    rows = ReportRows(report)
     for key, build in sheets:
-        build(book.sheet(t(key)), report, rows)
+        build(book.sheet(t(key)), rows.head, rows)
     return book
 
 
-SheetBuilder = Callable[[Sheet, PlanReport, ReportRows], None]
+SheetBuilder = Callable[[Sheet, ReportHead, ReportRows], None]
 
 
 
@@ -111,7 +111,7 @@ def _int(value) -> int | None:
 
 
 def _finish(sheet: Sheet, header_row: int, columns: int, last_row: int, widths: dict[int, int],
-            report: PlanReport, **options) -> None:
+            report: ReportHead, **options) -> None:
     """The kit's sheet finish with the report period in the page header."""
     kit.finish_sheet(sheet, header_row, columns, last_row, widths,
                      page_header=period_label(report.period, report.lang), lang=report.lang, **options)
@@ -155,7 +155,7 @@ def _stats_total(rows: ReportRows, scope: str, lang: str) -> list:
             + [total.get(F.completion_rate)] + [total.get(s, 0) for s in STATUSES] + [total.get(F.links, 0)])
 
 
-def _summary_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _summary_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """Who and which period; the period's statistics and their chart on the first page, the
     year to date's statistics on the next."""
     t = translator(report.lang)
@@ -194,7 +194,7 @@ def _summary_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
                   repeat_header=False)
 
 
-def _fractions_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _fractions_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """The statistics as data, both scopes, with grades reached, partners and forms."""
     t = translator(report.lang)
     lang = report.lang
@@ -218,7 +218,7 @@ def _status_cell(status: str, t) -> Styled:
     return Styled(t(f"status.{status}"), fill=STATUS_COLOURS.get(status))
 
 
-def _evidence_cell(row: dict, report: PlanReport) -> Styled | str:
+def _evidence_cell(row: dict, report: ReportHead) -> Styled | str:
     """What was counted for the activity in the period, line by line as typed (`words.evidence_items`),
     the first link clickable (a cell holds one hyperlink)."""
     items = evidence_items(row[A.evidence_text], row[Q.evidence_links], row[Q.held], report.period)
@@ -227,7 +227,7 @@ def _evidence_cell(row: dict, report: PlanReport) -> Styled | str:
     return kit.link_cell(text, links[0]) if links else text
 
 
-def _activities_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _activities_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """One row per activity of the period: what it is, expected, due, held and its status."""
     t = translator(report.lang)
     names = [Q.expected, Q.due, Q.held]
@@ -256,7 +256,7 @@ def _activities_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> Non
     _finish(sheet, 1, len(columns), last_row, widths, report)
 
 
-def _next_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _next_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """The activities expected in the next quarter, fraction by fraction: dates or frequency, how
     many times, who is responsible."""
     t = translator(report.lang)
@@ -277,7 +277,7 @@ def _next_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
     _finish(sheet, header_row, len(columns), last_row, widths, report)
 
 
-def _links_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _links_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """One clickable row per evidence link of the period."""
     t = translator(report.lang)
     columns = [Column(t("column.activity_id"), cap=10), Column(t("column.title"), cap=50),
@@ -302,7 +302,7 @@ _PLAN_CAPS = {A.activity_id: 10, A.fraction: 28, A.section_month: 12, A.project:
               A.evidence_text: 50}
 
 
-def _plan_front_lines(report: PlanReport) -> list[tuple[str, Font | None]]:
+def _plan_front_lines(report: ReportHead) -> list[tuple[str, Font | None]]:
     """The stamp block, the school, the title and the academic year, as the plan reader expects:
     the title's first line names the school, a dated line closes the stamp block."""
     t = translator(report.lang)
@@ -321,7 +321,7 @@ def _plan_front_lines(report: PlanReport) -> list[tuple[str, Font | None]]:
     return lines
 
 
-def _plan_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _plan_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """The whole normalized plan, one row per activity under one header row, after title rows."""
     t = translator(report.lang)
     lang = report.lang
@@ -351,7 +351,7 @@ _NOTE_KINDS = {N.table: NUMBER, N.row: NUMBER}
 _NOTE_CAPS = {N.severity: 16, N.message: 60, N.column: 24, N.value: 40, N.code: 24, N.file: 30}
 
 
-def _notes_sheet(sheet: Sheet, report: PlanReport, rows: ReportRows) -> None:
+def _notes_sheet(sheet: Sheet, report: ReportHead, rows: ReportRows) -> None:
     """The data-quality notes, errors in red and warnings in yellow."""
     t = translator(report.lang)
     columns = [Column(t(f"column.{key}"), _NOTE_KINDS.get(key, TEXT), _NOTE_CAPS.get(key, 10))

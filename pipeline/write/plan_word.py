@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.base import labels
-from pipeline.evaluate.report import PlanReport
+from pipeline.evaluate.report import PlanReport, ReportHead
 from pipeline.normalize.school_name import without_blanks
 from pipeline.write import word_kit as kit
 from pipeline.write.report_rows import ReportRows
+from pipeline.write.tables import Table
 from pipeline.write.word_kit import BODY_PT, BODY_STYLE_ID, CAPTION_STYLE_ID, NOTE_STYLE_ID, TEXT_WIDTH_MM, TITLE_PT
 from pipeline.write.words import (
     NO_VALUE,
@@ -39,6 +40,7 @@ from pipeline.write.words import (
     report_school,
     when_text,
 )
+from pipeline.write.xml_text import NOT_XML, xml_text
 from schemas import STATUSES, Activities, FractionStats, QuarterStatus
 
 CHART_ROW_MM = 11               # room for a category label of two lines
@@ -52,40 +54,44 @@ SIGNATURE_LINE = "_" * 16
 A, S, F = Activities, QuarterStatus, FractionStats
 
 
-def write_docx(report: PlanReport, target: Path) -> Path:
+def write_docx(report: PlanReport | ReportRows, target: Path) -> Path:
     """The report written to `target` as a .docx, whole or not at all (an existing file is
     replaced only once the new one is complete)."""
     return kit.save(build_document(report), target)
 
 
-def build_document(report: PlanReport) -> kit.Document:
-    """The report as a Word document, in `report.lang`."""
-    t = labels.translator(report.lang)
-    report = xml_safe(report)
-    document = kit.new_document(report.lang, title=t("report.title"), subject=report.plan_title,
-                                author=report_school(report), as_of=report.as_of)
-    view = ReportView.of(report)
-    _add_title_block(document, report, t)
-    _add_summary(document, report, view, t)
-    _add_statistics(document, report, view, t)
-    _add_activities(document, report, view, t)
-    _add_problems(document, report, view, t)
-    _add_next_quarter(document, report, view, t)
-    _add_signatures(document, report, t)
+def build_document(report: PlanReport | ReportRows) -> kit.Document:
+    """The report as a Word document, in its language."""
+    rows = xml_safe(ReportRows.of(report))
+    head = rows.head
+    t = labels.translator(head.lang)
+    document = kit.new_document(head.lang, title=t("report.title"), subject=head.plan_title,
+                                author=report_school(head), as_of=head.as_of)
+    view = ReportView.of(rows)
+    _add_title_block(document, head, t)
+    _add_summary(document, head, view, t)
+    _add_statistics(document, head, view, t)
+    _add_activities(document, head, view, t)
+    _add_problems(document, head, view, t)
+    _add_next_quarter(document, head, view, t)
+    _add_signatures(document, head, t)
     return document
 
 
 # --- what the report shows, from the frames ---------------------------------------------------
 
-def xml_safe(report: PlanReport) -> PlanReport:
+def xml_safe(rows: ReportRows) -> ReportRows:
     """The report with every text a document can hold: characters XML cannot carry removed
     from the plan's own words (they may come from any file the user has)."""
-    x = kit.xml_text
-    return dataclasses.replace(
-        report, school=x(report.school), plan_title=x(report.plan_title), academic_year=x(report.academic_year),
-        approver=x(report.approver), agreer=x(report.agreer), activities=kit.xml_safe_frame(report.activities),
-        status=kit.xml_safe_frame(report.status), fraction_stats=kit.xml_safe_frame(report.fraction_stats))
+    x, head = xml_text, rows.head
+    head = dataclasses.replace(head, school=x(head.school), plan_title=x(head.plan_title),
+                               academic_year=x(head.academic_year), approver=x(head.approver), agreer=x(head.agreer))
+    return dataclasses.replace(rows, head=head, activity_table=_xml_safe(rows.activity_table),
+                               status_table=_xml_safe(rows.status_table), stats_table=_xml_safe(rows.stats_table))
 
+
+def _xml_safe(table: Table) -> Table:
+    return table.cleaned(NOT_XML, xml_text)
 
 
 @dataclass(frozen=True)
@@ -102,8 +108,8 @@ class ReportView:
     next_rows: list[dict] | None
 
     @classmethod
-    def of(cls, report: PlanReport) -> ReportView:
-        rows = ReportRows(report)
+    def of(cls, rows: ReportRows) -> ReportView:
+        report = rows.head
         names: dict[int, str] = {}
         for activity in rows.activities:
             names.setdefault(int(activity[A.fraction_no]), activity[A.fraction])
@@ -111,7 +117,7 @@ class ReportView:
         stats: dict[str, dict[int, dict]] = {}
         for row in rows.fraction_stats:
             stats.setdefault(row[F.scope], {})[row[F.fraction_no]] = row
-        next_rows = None if report.next_status is None else rows.next_quarter
+        next_rows = None if rows.next_table is None else rows.next_quarter
         return cls(report.lang, fractions, rows.period, stats, rows.totals, next_rows)
 
     def _stat(self, scope: str, fraction_no: int, column: str):
@@ -143,7 +149,7 @@ class ReportView:
 
 # --- the parts of the report ---------------------------------------------------------------------
 
-def _add_title_block(document: kit.Document, report: PlanReport, t) -> None:
+def _add_title_block(document: kit.Document, report: ReportHead, t) -> None:
     """The centred title block: school, report title, plan title, academic year, period, as-of date."""
     lines = [
         (report_school(report), BODY_PT, True, False),
@@ -157,7 +163,7 @@ def _add_title_block(document: kit.Document, report: PlanReport, t) -> None:
     kit.add_centered_lines(document, lines)
 
 
-def _plan_title_without_school(report: PlanReport) -> str:
+def _plan_title_without_school(report: ReportHead) -> str:
     """The plan's title without the school name it usually starts with (shown just above)."""
     title, school = report.plan_title.strip(), report.school.strip()
     if school and title.startswith(school) and title[len(school):].strip():
@@ -170,7 +176,7 @@ def _statuses(view: ReportView) -> tuple[str, ...]:
     return tuple(s for s in STATUSES if s not in OPTIONAL_STATUSES or view.total("quarter", s))
 
 
-def summary_sentences(report: PlanReport, view: ReportView, t) -> list[str]:
+def summary_sentences(report: ReportHead, view: ReportView, t) -> list[str]:
     """The summary in plain words: activities, due and held occurrences, the completion rate,
     activities by status, links counted and (for a quarter) the rate since 1 September."""
     scope = "quarter"
@@ -187,12 +193,12 @@ def summary_sentences(report: PlanReport, view: ReportView, t) -> list[str]:
     return sentences
 
 
-def _add_summary(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_summary(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     kit.add_heading(document, t("word.section_summary"), level=1)
     kit.add_paragraph(document, " ".join(summary_sentences(report, view, t)), BODY_STYLE_ID)
 
 
-def _add_statistics(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_statistics(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     kit.add_heading(document, t("word.section_stats"), level=1)
     _add_chart(document, report, view, t)
     _add_completion_table(document, report, view, t)
@@ -200,7 +206,7 @@ def _add_statistics(document: kit.Document, report: PlanReport, view: ReportView
     _add_reach_table(document, report, view, t)
 
 
-def _scopes(report: PlanReport, t) -> list[tuple[str, str]]:
+def _scopes(report: ReportHead, t) -> list[tuple[str, str]]:
     """The statistics scopes shown, with their names: the period, and the year to date
     beside a quarter (for the whole year both are the same)."""
     period = capital(period_name(report.period, report.lang))
@@ -209,7 +215,7 @@ def _scopes(report: PlanReport, t) -> list[tuple[str, str]]:
     return [("quarter", period), ("year_to_date", t("period.scope_year_to_date"))]
 
 
-def _add_completion_table(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_completion_table(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     scopes = _scopes(report, t)
     quarter_columns = [F.activities, F.expected, F.due, F.held, F.completion_rate]
     ytd_columns = [F.expected, F.due, F.held, F.completion_rate]
@@ -251,7 +257,7 @@ def _add_completion_table(document: kit.Document, report: PlanReport, view: Repo
     kit.keep_together(table)
 
 
-def _add_status_table(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_status_table(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     statuses = _statuses(view)
     columns = list(statuses) + [F.links]
     number_width = 14.0
@@ -269,7 +275,7 @@ def _add_status_table(document: kit.Document, report: PlanReport, view: ReportVi
     kit.keep_together(table)
 
 
-def _add_reach_table(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_reach_table(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     """Per fraction, what its held activities reached: grades, partners and forms (named in the
     report's language)."""
     widths = [8.0, 40.0, 24.0, 50.0, TEXT_WIDTH_MM - 122.0]
@@ -285,7 +291,7 @@ def _add_reach_table(document: kit.Document, report: PlanReport, view: ReportVie
     kit.add_paragraph(document, t("word.more.reach_basis"), NOTE_STYLE_ID)
 
 
-def _add_activities(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_activities(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     """Each fraction's activities of the period, numbered as in the plan, with what was counted
     for them (see `evidence_cell`)."""
     kit.add_heading(document, t("word.section_activities"), level=1)
@@ -315,7 +321,7 @@ def _by_fraction(rows: list[dict]) -> dict[int, list[dict]]:
     return by_fraction
 
 
-def _add_problems(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_problems(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     """The not-done list: the period's activities not held, not confirmed or partly done, with
     the plan's numbers, a move's new date and the reason given for not holding one."""
     kit.add_heading(document, t("word.section_problems"), level=1)
@@ -334,7 +340,7 @@ def _add_problems(document: kit.Document, report: PlanReport, view: ReportView, 
                             status_with_reasons(status_text(row, t), reasons)], centered=(0,))
 
 
-def _add_next_quarter(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_next_quarter(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     """What each fraction's leaders have ahead: the activities expected in the next quarter, with
     their dates or frequency, how many times and who is responsible. None after quarter IV."""
     if report.next_period is None or view.next_rows is None:
@@ -360,7 +366,7 @@ def _add_next_quarter(document: kit.Document, report: PlanReport, view: ReportVi
                                 row[A.responsible].strip() or NO_VALUE], centered=(0, 3))
 
 
-def _add_signatures(document: kit.Document, report: PlanReport, t) -> None:
+def _add_signatures(document: kit.Document, report: ReportHead, t) -> None:
     """Signature lines for the stamp block's people and the compiler, as one block that stays on
     the page of the text before it."""
     kit.keep_with_next_block(document)
@@ -402,7 +408,7 @@ def status_with_reasons(status: str, reasons: list[str]) -> str:
     return "\n".join((continued or [status]) + others)
 
 
-def evidence_cell(row, report: PlanReport) -> kit.Paragraphs:
+def evidence_cell(row, report: ReportHead) -> kit.Paragraphs:
     """What was counted for the activity in the period (`words.evidence_items`), links clickable;
     a dash when there is none."""
     items = evidence_items(row[A.evidence_text], row[S.evidence_links], row[S.held], report.period)
@@ -441,7 +447,7 @@ def signature(text: str) -> tuple[str, str]:
 
 # --- chart ----------------------------------------------------------------------------------------
 
-def _add_chart(document: kit.Document, report: PlanReport, view: ReportView, t) -> None:
+def _add_chart(document: kit.Document, report: ReportHead, view: ReportView, t) -> None:
     """A native Word bar chart of the completion rate by fraction (one series per scope), for
     the fractions that had something due; no chart when none had."""
     scopes = _scopes(report, t)

@@ -11,9 +11,10 @@ import pandas as pd
 
 from pipeline.base import labels, vocab
 from pipeline.evaluate.evidence_lines import NOT_HELD, evidence_lines
-from pipeline.evaluate.report import PlanReport, ReportPeriod
+from pipeline.evaluate.report import ReportHead, ReportPeriod
 from pipeline.evaluate.stats import forms_in
 from pipeline.normalize.school_name import school_nominative
+from pipeline.write.tables import Table
 from schemas import FractionStats as F
 
 __all__ = [
@@ -66,7 +67,7 @@ def estimate_line(estimated_years: tuple[str, ...], lang: str) -> str:
     return labels.text("calendar.report_line", lang, year=", ".join(estimated_years))
 
 
-def report_school(report: PlanReport) -> str:
+def report_school(report: ReportHead) -> str:
     """The school as a report heads it: named by the plan's title, in the nominative
     ("Көкшетау қаласының №2 МЛ"; see `school_name.school_nominative`)."""
     return school_nominative(report.plan_title, report.school)
@@ -183,14 +184,12 @@ def list_lines(text: str) -> str:
     return "\n".join(part.strip() for part in text.split(";") if part.strip())
 
 
-def stats_in(stats: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A `schemas.FractionStats` frame as a file in `lang` shows it: the forms named in `lang`
+def stats_in(stats: Table, lang: str) -> Table:
+    """A `schemas.FractionStats` table as a file in `lang` shows it: the forms named in `lang`
     (the statistics count them by their Kazakh names)."""
-    if stats.empty:
+    if not len(stats):
         return stats
-    stats = stats.copy()
-    stats[F.forms] = [forms_in(forms, lang) for forms in stats[F.forms]]
-    return stats
+    return stats.with_column(F.forms, [forms_in(forms, lang) for forms in stats.columns[F.forms]])
 
 
 # --- links -----------------------------------------------------------------------------------------
