@@ -37,9 +37,9 @@ class Member:
         return zlib.decompress(self.stored, -zlib.MAX_WBITS) if self.method == zipfile.ZIP_DEFLATED else self.stored
 
 
-def deflated(name: str, data: bytes) -> Member:
-    """`data` as the member `name`, deflated as `zipfile` does by default."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS)
+def deflated(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Member:
+    """`data` as the member `name`, deflated as `zipfile` does (by default at its default level)."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
     return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
 
 
