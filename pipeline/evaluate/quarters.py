@@ -8,9 +8,8 @@ import pandas as pd
 
 from pipeline.evaluate.report import ReportPeriod
 from pipeline.evaluate.school_year import SchoolYear
-from pipeline.evaluate.stats import fraction_stats
-from pipeline.evaluate.status import evaluate, report_period
-from schemas import FractionStats as F
+from pipeline.evaluate.stats import capped_held
+from pipeline.evaluate.status import evaluate, period_figures, report_period
 from schemas import QuarterStatus as S
 
 QUARTERS = ("1", "2", "3", "4")
@@ -32,14 +31,14 @@ def earlier_quarters(activities: pd.DataFrame, year: SchoolYear, scope: str,
                      as_of: dt.date) -> dict[str, tuple[tuple[str, int, int], ...]]:
     """Per plan (source), its (quarter, held, due) in every quarter of the year before `scope`
     (all four for "year"): held capped per activity at what was expected, as the statistics count
-    it. Each quarter is evaluated on its own at `as_of`."""
+    it (`stats.capped_held`). Each quarter is evaluated on its own at `as_of`."""
     quarters = QUARTERS if scope == "year" else QUARTERS[:QUARTERS.index(scope)]
     figures: dict[str, list[tuple[str, int, int]]] = {source: [] for source in activities[S.source].unique()}
     for quarter in quarters:
-        status = evaluate(activities, year, quarter, as_of)
-        stats = fraction_stats(activities, status)
-        sums = stats[stats[F.scope] == "quarter"].groupby(F.source, sort=False)[[F.held, F.due]].sum()
-        for source in figures:
-            held, due = (int(v) for v in sums.loc[source]) if source in sums.index else (0, 0)
+        sums = {source: [0, 0] for source in figures}
+        for source, expected, due, held in period_figures(activities, year, quarter, as_of):
+            sums[source][0] += capped_held(held, expected)
+            sums[source][1] += due
+        for source, (held, due) in sums.items():
             figures[source].append((quarter, held, due))
     return {source: tuple(rows) for source, rows in figures.items()}

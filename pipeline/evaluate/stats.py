@@ -147,10 +147,16 @@ def _scope_figures(figures: list[_Figures]) -> tuple:
         len(figures),
         sum(f.expected for f in figures),
         due,
-        sum(min(f.held, f.expected) for f in figures),
+        sum(capped_held(f.held, f.expected) for f in figures),
         sum(min(f.held, f.due) for f in figures) / due if due else None,
         *(statuses[s] for s in STATUSES),
     )
+
+
+def capped_held(held: int, expected: int) -> int:
+    """What an activity's held occurrences count for in the statistics: evidence beyond the
+    plan adds nothing."""
+    return min(held, expected)
 
 
 def _in_scope(rows: list[_Row], scope: str) -> list[_Row]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import pandas as pd
 
@@ -96,12 +96,8 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
     `year`."""
     quarters = _scope_quarters(scope)
     year_to_date = range(0, quarters.stop)
-    as_of = _calendar_day(as_of)
     records: list[tuple] = []
-    for source, activity_id, frequency, start, end, month, text in zip(
-            *(activities[c].tolist() for c in _ACTIVITY_COLUMNS)):
-        evidence = _evidence(text, year.first_year)
-        activity = _assess(frequency, frame_day(start), frame_day(end), frame_month(month), text, year, as_of)
+    for source, activity_id, activity, evidence in _assessed(activities, year, as_of):
         period = _figures(activity, quarters, evidence)
         ytd = period if year_to_date == quarters else _figures(activity, year_to_date, evidence)
         if not ytd.listed:
@@ -116,6 +112,27 @@ def evaluate(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.d
     frame = pd.DataFrame.from_records(records, columns=_STATUS_COLUMNS)
     frame[S.moved_to] = pd.to_datetime(frame[S.moved_to].astype(object))
     return S.validate(frame, lazy=True)
+
+
+def period_figures(activities: pd.DataFrame, year: SchoolYear, scope: str, as_of: dt.date
+                   ) -> Iterator[tuple[str, int, int, int]]:
+    """(source, expected, due, held) of each activity with something in the period `scope`: the
+    figures of `evaluate`'s rows `in_period`, without the rest of its frame (its statuses, links,
+    dates and year-to-date figures), for the quarters around a report."""
+    quarters = _scope_quarters(scope)
+    for source, _, activity, evidence in _assessed(activities, year, as_of):
+        period = _figures(activity, quarters, evidence)
+        if period.listed:
+            yield source, period.expected, period.due, period.held
+
+
+def _assessed(activities: pd.DataFrame, year: SchoolYear, as_of: dt.date) -> Iterator[tuple[str, str, _Year, Evidence]]:
+    """Each activity's source, id, year quarter by quarter (`_assess`) and evidence, in order."""
+    as_of = _calendar_day(as_of)
+    for source, activity_id, frequency, start, end, month, text in zip(
+            *(activities[c].tolist() for c in _ACTIVITY_COLUMNS)):
+        activity = _assess(frequency, frame_day(start), frame_day(end), frame_month(month), text, year, as_of)
+        yield source, activity_id, activity, _evidence(text, year.first_year)
 
 
 def status_of(expected: int, due: int, held: int, moved_out: bool, not_held_mark: bool,
