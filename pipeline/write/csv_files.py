@@ -75,7 +75,12 @@ def _column_texts(table: Table) -> list[list[str]] | None:
 
 
 def _dates(values: list) -> list[str]:
-    return ["" if value is pd.NaT or value is None else value.strftime(DATE_FORMAT) for value in values]
+    return ["" if value is pd.NaT or value is None else _day(value) for value in values]
+
+
+def _day(value) -> str:
+    """A day as `DATE_FORMAT` writes it (a few times quicker than `strftime`, from year 1000 on)."""
+    return f"{value.year}-{value.month:02d}-{value.day:02d}" if value.year >= 1000 else value.strftime(DATE_FORMAT)
 
 
 _TEXTS: dict[str | None, Callable[[list], list[str]]] = {
