@@ -145,7 +145,8 @@ def _hyperlinks(rels: bytes) -> dict[str, str]:
 # break. A paragraph with a hyperlink child or a text box is read part by part ("slow"): there a
 # text box's paragraphs are lines of their own, deleted text is left out and each hyperlink is an
 # <h> (i: its relationship id) for `_text` to append its address to.
-# A w:t's text: its text nodes up to its first other child (lxml's `.text`).
+# A w:t's text: its text nodes up to its first other child (lxml's `.text`). Paragraph and run
+# properties hold no text: they are not walked.
 _LEADING_TEXT = ('<xsl:for-each select="text()[not(preceding-sibling::node()[not(self::text())])]">'
                  '<xsl:value-of select="."/></xsl:for-each>')
 # The attribute value in context, as the output attribute named {}.
@@ -180,6 +181,7 @@ _RECORDS = etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="htt
  <xsl:template match="w:t" mode="fast">{_LEADING_TEXT}<xsl:apply-templates mode="fast"/></xsl:template>
  <xsl:template match="w:tab" mode="fast"><xsl:text> </xsl:text><xsl:apply-templates mode="fast"/></xsl:template>
  <xsl:template match="w:br | w:cr" mode="fast"><xsl:text>&#10;</xsl:text><xsl:apply-templates mode="fast"/></xsl:template>
+ <xsl:template match="w:pPr | w:rPr" mode="fast"/>
  <xsl:template match="*" mode="fast"><xsl:apply-templates mode="fast"/></xsl:template>
  <xsl:template match="text()" mode="fast"/>
 
@@ -192,6 +194,7 @@ _RECORDS = etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="htt
   <xsl:apply-templates mode="slow"/>
  </h></xsl:template>
  <xsl:template match="w:delText" mode="slow"/>
+ <xsl:template match="w:pPr | w:rPr" mode="slow"/>
  <xsl:template match="*" mode="slow"><xsl:apply-templates mode="slow"/></xsl:template>
  <xsl:template match="text()" mode="slow"/>
 
