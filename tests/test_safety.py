@@ -68,6 +68,36 @@ def test_killed_runs_leave_previous_or_new_reports_never_broken_ones(tmp_path):
     assert not list((tmp_path / "out").rglob("*.part"))
 
 
+def killed_while_writing(target: Path) -> Path:
+    """The temporary file a run killed while it writes `target` leaves beside it."""
+    before = set(target.parent.iterdir())
+    script = ("import os, sys; from pathlib import Path; from pipeline.write.atomic import atomic_path\n"
+              "with atomic_path(Path(sys.argv[1])) as tmp:\n"
+              "    tmp.write_bytes(b'PK half a copy')\n"
+              "    os._exit(1)  # killed: nothing after this runs\n")
+    subprocess.run([sys.executable, "-c", script, str(target)], cwd=ROOT)
+    [leftover] = set(target.parent.iterdir()) - before
+    return leftover
+
+
+@pytest.mark.parametrize("verb", [["check"], ["run", "--as-of", "2025-10-27"]])
+def test_the_leftover_of_a_killed_marked_copy_is_cleared_and_nothing_else(invoke, tmp_path, verb):
+    filled_plan(tmp_path / "input")
+    inputs = digest(tmp_path / "input")
+    folder = tmp_path / "out" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "менің жазбаларым.docx").write_bytes(b"the user's own file")
+    (folder / ".settings").write_text("the user's hidden file")
+    (folder / "plan.docx.part").write_text("the user's unfinished download")
+    users = digest(folder)
+    leftover = killed_while_writing(folder / "plan-ескертулер.docx")
+    result = invoke(*verb, "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (folder / "plan-ескертулер.docx").exists() and not leftover.exists()
+    assert {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in users} == users
+    assert digest(tmp_path / "input") == inputs
+
+
 def test_run_never_modifies_inputs(invoke, tmp_path):
     filled_plan(tmp_path / "input")
     before = digest(tmp_path / "input")

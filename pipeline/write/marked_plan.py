@@ -17,7 +17,7 @@ from pipeline.base.notes import WARNING, Note
 from pipeline.normalize.ingest import Ingested
 from pipeline.read.discover import PlanFile, sniff
 from pipeline.read.raw import Anchor, TablePlaces
-from pipeline.write.atomic import atomic_path, plan_folder
+from pipeline.write.atomic import atomic_path, clear_leftovers, plan_folder
 from pipeline.write.word_comments import CommentedDocument, cell_in_row, first_row, heading_before
 
 SUFFIXES = {"docx": ".docx", "xlsx": ".xlsx"}
@@ -81,7 +81,13 @@ def start_marked_copies(files: list[PlanFile], notes: list[Note], folders: dict[
                         jobs: int | None = None, places: dict[str, tuple[TablePlaces, ...]] | None = None,
                         failures: list[Note] | None = None) -> MarkedCopies:
     """`write_marked_plans` started now (see `base.batch.Started`); the notes of the copies that
-    could not be made go to `failures` (a list of their own when not given)."""
+    could not be made go to `failures` (a list of their own when not given).
+
+    The temporary files a killed run left in the files' folders are removed first, here, before
+    any copy is started (and so before the caller writes anything else there): a copy being
+    written is never taken for a leftover."""
+    for folder in {folders[f.name] for f in files if f.name in folders}:
+        clear_leftovers(folder)
     by_file: dict[str, list[Note]] = {}
     for note in notes:
         by_file.setdefault(note.file, []).append(note)

@@ -12,10 +12,10 @@ import posixpath
 import re
 import zipfile
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from pipeline.write.xml_text import xml_escaped
 from pipeline.write.zipped import replaced
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -173,7 +173,7 @@ def _run_xml(text: str) -> str:
             parts.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+            parts.append(f"<w:t{space}>{xml_escaped(piece)}</w:t>")
     return f"<w:r>{''.join(parts)}</w:r>"
 
 

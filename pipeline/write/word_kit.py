@@ -28,7 +28,7 @@ from lxml import etree
 from pipeline.write.atomic import atomic_path
 from pipeline.write.excel_kit import chart_data_workbook
 from pipeline.write.words import link_label, link_target, percent_number
-from pipeline.write.xml_text import NOT_XML, xml_text
+from pipeline.write.xml_text import NOT_XML, xml_attribute, xml_escaped, xml_text
 from pipeline.write.zipped import Member, deflated, members_of, zip_bytes
 
 FONT = "Times New Roman"
@@ -142,7 +142,7 @@ class _Relationship:
 
     def xml(self) -> str:
         mode = ' TargetMode="External"' if self.external else ""
-        return f'<Relationship Id="{self.r_id}" Type="{self.kind}" Target="{_attribute(self.target)}"{mode}/>'
+        return f'<Relationship Id="{self.r_id}" Type="{self.kind}" Target="{xml_attribute(self.target)}"{mode}/>'
 
 
 def _relationships_xml(relationships: Sequence[_Relationship]) -> bytes:
@@ -281,26 +281,16 @@ def _core_xml(title: str, subject: str, author: str, language: str, created: dt.
     """The file properties, in python-docx's order: the author also modified the file last."""
     when = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     return (f'{_XML_DECLARATION}<cp:coreProperties {_CORE_NAMESPACES}>'
-            f'<dc:title>{_escape(title)}</dc:title><dc:subject>{_escape(subject)}</dc:subject>'
-            f'<dc:creator>{_escape(author)}</dc:creator><cp:keywords/><dc:description/>'
-            f'<cp:lastModifiedBy>{_escape(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>'
+            f'<dc:title>{xml_escaped(title)}</dc:title><dc:subject>{xml_escaped(subject)}</dc:subject>'
+            f'<dc:creator>{xml_escaped(author)}</dc:creator><cp:keywords/><dc:description/>'
+            f'<cp:lastModifiedBy>{xml_escaped(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>'
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-            f'<cp:category/><dc:language>{_escape(language)}</dc:language></cp:coreProperties>').encode()
+            f'<cp:category/><dc:language>{xml_escaped(language)}</dc:language></cp:coreProperties>').encode()
 
 
 def _language(lang: str) -> str:
     return LANGUAGE_TAGS.get(lang, lang)
-
-
-def _escape(text: str) -> str:
-    """`text` as XML character data."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attribute(text: str) -> str:
-    """`text` as an XML attribute value in double quotes."""
-    return _escape(text).replace('"', "&quot;")
 
 
 # --- text a document can hold ---------------------------------------------------------------------
@@ -480,14 +470,14 @@ def _run(text: str, properties: str = "") -> str:
     start = f"<w:r><w:rPr>{properties}</w:rPr>" if properties else "<w:r>"
     if text and "\t" not in text and "\n" not in text and "\r" not in text:  # most texts: one piece
         keep = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-        return f"{start}<w:t{keep}>{_escape(text)}</w:t></w:r>"
+        return f"{start}<w:t{keep}>{xml_escaped(text)}</w:t></w:r>"
     xml = [start]
     for piece in _RUN_BREAK.split(text):
         if piece in _BREAK_XML:
             xml.append(_BREAK_XML[piece])
         elif piece:
             keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            xml.append(f"<w:t{keep}>{_escape(piece)}</w:t>")
+            xml.append(f"<w:t{keep}>{xml_escaped(piece)}</w:t>")
     xml.append("</w:r>")
     return "".join(xml)
 
@@ -500,7 +490,7 @@ def _hyperlink(document: Document, link: str) -> str:
     if target is None:
         return _run(link)
     return (f'<w:hyperlink r:id="{document.link_id(target)}"><w:r><w:rPr><w:color w:val="{LINK_COLOR}"/>'
-            f'<w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{_escape(link_label(link))}</w:t></w:r></w:hyperlink>')
+            f'<w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{xml_escaped(link_label(link))}</w:t></w:r></w:hyperlink>')
 
 
 def keep_with_next_block(document: Document) -> None:
@@ -745,7 +735,7 @@ def _text_props(size_pt: float, lang: str, bold: bool = False) -> str:
 
 
 def _str_cache(ref: str, values: Sequence[str]) -> str:
-    points = "".join(f'<c:pt idx="{i}"><c:v>{_escape(v)}</c:v></c:pt>' for i, v in enumerate(values))
+    points = "".join(f'<c:pt idx="{i}"><c:v>{xml_escaped(v)}</c:v></c:pt>' for i, v in enumerate(values))
     return f'<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache></c:strRef>'
 
 
@@ -782,7 +772,7 @@ def chart_xml(title: str, categories: Sequence[str], series: Sequence[tuple[str,
         f'<c:lang val="{lang}"/><c:roundedCorners val="0"/>'
         f'<c:chart>'
         f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1">{title_font}</a:defRPr></a:pPr>'
-        f'<a:r><a:rPr lang="{lang}" sz="1200" b="1">{title_font}</a:rPr><a:t>{_escape(title)}</a:t></a:r></a:p></c:rich></c:tx>'
+        f'<a:r><a:rPr lang="{lang}" sz="1200" b="1">{title_font}</a:rPr><a:t>{xml_escaped(title)}</a:t></a:r></a:p></c:rich></c:tx>'
         f'<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
         f'<c:plotArea><c:layout/>'
         f'<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'

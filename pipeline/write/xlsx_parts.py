@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.base.vocab import DATA_DIR
+from pipeline.write.xml_text import xml_attribute, xml_escaped
 from pipeline.write.zipped import Member, deflated, zip_bytes
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -94,9 +95,8 @@ _COLUMN_LETTERS = [""] + [_letters(col) for col in range(1, _LETTERED)]
 
 
 def _text(text: str) -> str:
-    """`text` as XML element text."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\r", "&#13;") if "\r" in text else text
+    """`text` as XML element text, its carriage returns kept (`_returns_kept`)."""
+    return _returns_kept(xml_escaped(text))
 
 
 def _inline_text(text: str) -> str:
@@ -107,8 +107,14 @@ def _inline_text(text: str) -> str:
 
 
 def _attribute(text: str) -> str:
-    """`text` as an XML attribute value."""
-    return _text(text).replace('"', "&quot;")
+    """`text` as an XML attribute value, its carriage returns kept (`_returns_kept`)."""
+    return _returns_kept(xml_attribute(text))
+
+
+def _returns_kept(xml: str) -> str:
+    """Escaped text with each carriage return as `&#13;`, as openpyxl's lxml writes it: a literal
+    one would be read back as a line feed (XML's end-of-line rule)."""
+    return xml.replace("\r", "&#13;") if "\r" in xml else xml
 
 
 def _number(value) -> str:

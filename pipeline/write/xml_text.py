@@ -1,6 +1,6 @@
-"""The text an XML part can hold: the users' files may carry characters XML 1.0 cannot (control
+"""Text written into an XML part: the users' files may carry characters XML 1.0 cannot (control
 characters but tab and line breaks, lone surrogates, U+FFFE and U+FFFF), which the Word and
-Excel reports leave out."""
+Excel reports leave out; the characters XML gives a meaning to are written as entities."""
 from __future__ import annotations
 
 import re
@@ -12,3 +12,13 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_text(text: str) -> str:
     """`text` without the characters XML cannot hold."""
     return NOT_XML.sub("", text)
+
+
+def xml_escaped(text: str) -> str:
+    """`text` as XML character data: `&`, `<` and `>` as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attribute(text: str) -> str:
+    """`text` as an XML attribute value in double quotes."""
+    return xml_escaped(text).replace('"', "&quot;")
