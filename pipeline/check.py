@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.base import labels
 from pipeline.base.batch import Progress, shared_workers
 from pipeline.base.notes import has_errors, notes_frame
@@ -39,14 +41,24 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
     with shared_workers():
         ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
-        # The marked copies are made on the workers that read the plans while the activities are written.
-        marking = start_marking(ingested, output_dir, lang, jobs)
         folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
+        notes = notes_frame(ingested.notes, lang)   # made (and validated) before any file is written
+        # The marked copies are made on the workers that read the plans while the CSV files are written.
+        marking = start_marking(ingested, output_dir, lang, jobs)
+        known = len(ingested.notes)
         activities = write_csv_parts(ingested.activities, Activities.source,
                                      {source: folder / "activities.csv" for source, folder in folders.items()})
+        notes_files = _write_notes(notes, folders)
         marked = marking.finish(progress)
-    # after the copies: a copy that could not be made is one of the notes
-    notes = write_csv_parts(notes_frame(ingested.notes, lang), "file",
-                            {source: folder / "notes.csv" for source, folder in folders.items()})
-    written = [path for pair in zip(activities, notes) for path in pair]
+    # A copy that could not be made is one of its plan's notes: that plan's notes file again.
+    failed = {note.file for note in ingested.notes[known:]}
+    if failed:
+        _write_notes(notes_frame([n for n in ingested.notes if n.file in failed], lang),
+                     {source: folder for source, folder in folders.items() if source in failed})
+    written = [path for pair in zip(activities, notes_files) for path in pair]
     return CheckResult(ingested, written + list(marked.values()), input_dir)
+
+
+def _write_notes(notes: pd.DataFrame, folders: dict[str, Path]) -> list[Path]:
+    """Each plan's `notes.csv` in its folder (by plan), from the batch's notes."""
+    return write_csv_parts(notes, "file", {source: folder / "notes.csv" for source, folder in folders.items()})

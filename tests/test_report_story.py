@@ -1,8 +1,10 @@
 """Reports that tell the whole story: the filled sample plan's quarter I report read back (evidence
 as written, moves, the plan's numbers, the next quarter, the signature block, the embedded chart
 workbook), a Russian plan's school and signatures, and the plan handed back with its notes marked."""
+import csv
 import datetime as dt
 import hashlib
+import importlib
 import io
 import shutil
 import zipfile
@@ -325,6 +327,24 @@ def test_run_writes_the_marked_copy_beside_the_period_folders(q1):
     assert (folder / "mektep-parlamenti-2025-2026-filled-q1-ескертулер.docx").exists()
     with zipfile.ZipFile(folder / "mektep-parlamenti-2025-2026-filled-q1-ескертулер.docx") as archive:
         assert "word/comments.xml" in archive.namelist()
+
+
+def test_check_lists_a_copy_that_cannot_be_made_in_that_plans_notes_file(plans, tmp_path, monkeypatch):
+    marked_plan = importlib.import_module("pipeline.write.marked_plan")
+
+    def refused(data, comments):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(marked_plan, "_marked_docx", refused)
+    result = check(plans, tmp_path, files=(plans / FILLED,), jobs=1)
+    with open(tmp_path / "mektep-parlamenti-2025-2026-filled-q1" / "notes.csv", encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["code"] for row in rows] == [n.code for n in result.ingested.notes if n.file == FILLED]
+    assert rows[-1]["code"] == "marked_copy_failed"
+    assert rows[-1]["message"] == ("Ескертулер белгіленген жоспар көшірмесі жасалмады. Есептер мен notes.csv файлы "
+                                   "әдеттегідей жазылды.")
+    assert rows[-1]["value"] == "PermissionError: [Errno 13] Permission denied"
+    assert not list((tmp_path / "mektep-parlamenti-2025-2026-filled-q1").glob("*ескертулер*"))
 
 
 def test_a_copy_that_cannot_be_made_is_a_warning_and_the_others_go_on(plans, tmp_path):
