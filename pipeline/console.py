@@ -15,12 +15,15 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note
+from pipeline.evaluate.stats import scope_totals
 from pipeline.normalize.understanding import layout_lines
 from pipeline.read.discover import PLAN_SUFFIXES
 from pipeline.write.words import percent, period_label
 from schemas import Activities, FractionStats
 
 if TYPE_CHECKING:  # the verbs' results; importing the verbs here would load every writer for `check`
+    import pandas as pd
+
     from pipeline.check import CheckResult
     from pipeline.district import DistrictResult
     from pipeline.evaluate.report import PlanReport
@@ -75,13 +78,14 @@ def check_lines(result: CheckResult, lang: str, verbose: bool = False) -> list[s
     sources = sorted([p.source for p in ingested.read] + list(ingested.failed))
     lines = [f"{n.file}: {n.message(lang)}" for n in ingested.notes if n.file not in sources]
     notes = ingested.notes_by_file()
+    fractions_of = _fractions_by_plan(ingested.activities)
     for source in sources:
         if source in ingested.failed:
             lines.append(t("check.file_failed", file=source, message=ingested.failed[source].message(lang)))
             continue
-        activities = ingested.activities[ingested.activities[Activities.source] == source]
-        fractions = activities.groupby(Activities.fraction_no, sort=True)
-        lines.append(t("check.file_read", file=source, fractions=fractions.ngroups, activities=len(activities)))
+        fractions = fractions_of.get(source, {})
+        lines.append(t("check.file_read", file=source, fractions=len(fractions),
+                       activities=sum(count for _, count in fractions.values())))
         if len(sources) > COMPACT_FROM:
             errors = sum(n.severity == ERROR for n in notes.get(source, []))
             lines[-1] += t("check.notes_compact", errors=errors, warnings=len(notes.get(source, [])) - errors)
@@ -90,12 +94,23 @@ def check_lines(result: CheckResult, lang: str, verbose: bool = False) -> list[s
             plan = next(p for p in ingested.read if p.source == source)
             lines.extend(layout_lines(AcademicYear(plan.first_year).name if plan.first_year else None,
                                       plan.year_source, plan.layout, lang))
-        for number, group in fractions:
-            name = group[Activities.fraction].iloc[0] or t("check.fraction_unnamed")
-            lines.append(t("check.fraction_line", number=number, name=name, count=len(group)))
+        for number, (name, count) in sorted(fractions.items()):
+            lines.append(t("check.fraction_line", number=number, name=name or t("check.fraction_unnamed"), count=count))
         lines.extend(_note_lines(notes.get(source, []), lang))
     lines.extend(t("cli.written", path=path) for path in result.written)
     return lines
+
+
+def _fractions_by_plan(activities: pd.DataFrame) -> dict[str, dict[int, tuple[str, int]]]:
+    """Per plan, its fractions by number: the name its first activity gives, and how many
+    activities it has (in one pass: a plan's rows cut from the batch's frame cost more)."""
+    plans: dict[str, dict[int, tuple[str, int]]] = {}
+    columns = (Activities.source, Activities.fraction_no, Activities.fraction)
+    for source, number, name in zip(*(activities[c].tolist() for c in columns)):
+        fractions = plans.setdefault(source, {})
+        first, count = fractions.get(number, (name, 0))
+        fractions[number] = (first, count + 1)
+    return plans
 
 
 def _note_lines(notes: list[Note], lang: str) -> list[str]:
@@ -175,9 +190,9 @@ def _said_once(notes: list[Note], lang: str) -> list[str]:
 
 
 def _quarter_totals(report: PlanReport) -> tuple[int, int]:
-    stats = report.fraction_stats
-    quarter = stats[stats[FractionStats.scope] == "quarter"]
-    return int(quarter[FractionStats.held].sum()), int(quarter[FractionStats.due].sum())
+    """The plan's held and due occurrences in the period."""
+    totals = scope_totals(report.fraction_stats).get("quarter", {})
+    return totals.get(FractionStats.held, 0), totals.get(FractionStats.due, 0)
 
 
 def _plan_lines(outcome: PlanOutcome, report: PlanReport, notes: list[Note], lang: str) -> list[str]:
