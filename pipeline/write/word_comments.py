@@ -11,12 +11,13 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
+from functools import partial
 from io import BytesIO
 
 from lxml import etree
 
 from pipeline.write.xml_text import xml_escaped
-from pipeline.write.zipped import replaced
+from pipeline.write.zipped import Member, members_of, replaced
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -63,15 +64,15 @@ class CommentedDocument:
 
     def __init__(self, data: bytes):
         self._data = data
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            self.root = etree.fromstring(archive.read(DOCUMENT), _PARSER)
-            self._rels = etree.fromstring(archive.read(DOCUMENT_RELS) if DOCUMENT_RELS in names else _EMPTY_RELS,
-                                          _PARSER)
-            self._comments_name = self._related_comments()
-            comments = _EMPTY_COMMENTS if self._comments_name is None else archive.read(self._comments_name)
-            self._comments = etree.fromstring(comments, _PARSER)
-            self._types = etree.fromstring(archive.read(CONTENT_TYPES), _PARSER)
+        self._members = members_of(data)
+        parts = {member.name: member for member in self._members}
+        read = partial(_part, data, parts)
+        self.root = etree.fromstring(read(DOCUMENT), _PARSER)
+        self._rels = etree.fromstring(read(DOCUMENT_RELS) if DOCUMENT_RELS in parts else _EMPTY_RELS, _PARSER)
+        self._comments_name = self._related_comments()
+        comments = _EMPTY_COMMENTS if self._comments_name is None else read(self._comments_name)
+        self._comments = etree.fromstring(comments, _PARSER)
+        self._types = etree.fromstring(read(CONTENT_TYPES), _PARSER)
         # the ids of the comments part's comments: the file's, then those added (as XML, `_added`)
         self._ids = [int(c.get(_ID)) for c in self._comments.iterchildren(_COMMENT) if c.get(_ID) is not None]
         self._added: list[str] = []
@@ -116,7 +117,7 @@ class CommentedDocument:
     def package(self) -> bytes:
         """The Word file with the comments added; the file's other members as they were."""
         if not self._added:
-            return replaced(self._data, {}, dt.datetime.now())
+            return replaced(self._members, {}, dt.datetime.now())
         self._comments.extend(etree.fromstring(f'<w:comments xmlns:w="{W_NS}">{"".join(self._added)}</w:comments>',
                                                _PARSER))
         members = {DOCUMENT: _xml(self.root)}
@@ -125,7 +126,8 @@ class CommentedDocument:
             members[DOCUMENT_RELS] = _xml(self._rels)
             members[CONTENT_TYPES] = _xml(self._types)
         members[self._comments_name or NEW_COMMENTS] = _xml(self._comments)
-        return replaced(self._data, members, dt.datetime.now())
+        # the quickest compression: the copy is the user's working file, not an archive
+        return replaced(self._members, members, dt.datetime.now(), level=1)
 
     def _related_comments(self) -> str | None:
         """The member name of the comments part the document relates to, if any."""
@@ -234,6 +236,16 @@ def heading_before(table, text: str):
             return sibling
         sibling = sibling.getprevious()
     return None
+
+
+def _part(data: bytes, members: dict[str, Member], name: str) -> bytes:
+    """The member `name` of the Word file `data` (KeyError when it has none): from its stored
+    bytes, or read by `zipfile` when compressed by a method other than deflate."""
+    try:
+        return members[name].data()
+    except NotImplementedError:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return archive.read(name)
 
 
 def _xml(root) -> bytes:

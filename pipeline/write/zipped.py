@@ -33,8 +33,12 @@ class Member:
     date_time: tuple[int, int, int, int, int, int] | None = None
 
     def data(self) -> bytes:
-        """The file itself."""
-        return zlib.decompress(self.stored, -zlib.MAX_WBITS) if self.method == zipfile.ZIP_DEFLATED else self.stored
+        """The file itself (of a stored or deflated member; another method is `zipfile`'s to read)."""
+        if self.method == zipfile.ZIP_DEFLATED:
+            return zlib.decompress(self.stored, -zlib.MAX_WBITS)
+        if self.method == zipfile.ZIP_STORED:
+            return self.stored
+        raise NotImplementedError(f"compression method {self.method}")
 
 
 def deflated(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Member:
@@ -56,12 +60,13 @@ def members_of(data: bytes) -> list[Member]:
     return members
 
 
-def replaced(data: bytes, new: dict[str, bytes], when: dt.datetime) -> bytes:
-    """The zip file `data` with each of `new` (name → content, deflated, dated `when`) in place of
-    the member of that name, or after the others when there is none; every other member as it is
-    stored, with its date."""
-    fresh = {name: deflated(name, content) for name, content in new.items()}
-    kept = [fresh.pop(member.name, member) for member in members_of(data)]
+def replaced(data: bytes | list[Member], new: dict[str, bytes], when: dt.datetime,
+             level: int = zlib.Z_DEFAULT_COMPRESSION) -> bytes:
+    """The zip file `data` (or of its `members_of`) with each of `new` (name → content, deflated
+    at `level`, dated `when`) in place of the member of that name, or after the others when there
+    is none; every other member as it is stored, with its date."""
+    fresh = {name: deflated(name, content, level) for name, content in new.items()}
+    kept = [fresh.pop(member.name, member) for member in (members_of(data) if isinstance(data, bytes) else data)]
     return zip_bytes([*kept, *fresh.values()], when)
 
 
