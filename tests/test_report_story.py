@@ -347,6 +347,24 @@ def test_check_lists_a_copy_that_cannot_be_made_in_that_plans_notes_file(plans, 
     assert not list((tmp_path / "mektep-parlamenti-2025-2026-filled-q1").glob("*ескертулер*"))
 
 
+def test_a_note_the_batch_validation_adds_is_in_the_marked_copy_too(plans, tmp_path, monkeypatch):
+    ingest = importlib.import_module("pipeline.normalize.ingest")
+    real = ingest.validate_activities
+    added = Note("error", "schema_failed", FILLED, 1, 1, column="title", value="x",
+                 params={"column": "title", "check": "str_length(1, None)", "value": "x"})
+
+    def with_a_note(frame):
+        validated, notes = real(frame)
+        return validated, notes + [added]
+
+    monkeypatch.setattr(ingest, "validate_activities", with_a_note)
+    result = check(plans, tmp_path, files=(plans / FILLED,), jobs=1)
+    notes = [n for n in result.ingested.notes if n.file == FILLED]
+    assert notes[-1] is added
+    copy = tmp_path / "mektep-parlamenti-2025-2026-filled-q1" / "mektep-parlamenti-2025-2026-filled-q1-ескертулер.docx"
+    assert [c.text for c in docx.Document(copy).comments] == [n.message("kk") for n in notes]
+
+
 def test_a_copy_that_cannot_be_made_is_a_warning_and_the_others_go_on(plans, tmp_path):
     gone = PlanFile(tmp_path / "gone.docx", "gone.docx")
     present = PlanFile(plans / FILLED, FILLED)
