@@ -9,10 +9,12 @@ import pandas as pd
 from pipeline.base import labels
 from pipeline.base.batch import Progress, shared_workers
 from pipeline.base.notes import has_errors, notes_frame
-from pipeline.normalize.ingest import Ingested, ingest_folder
+from pipeline.normalize.activities import NormalizedPlan
+from pipeline.normalize.ingest import Ingested, ingested, read_files
+from pipeline.read.discover import plan_files
 from pipeline.write.atomic import plan_folder
 from pipeline.write.csv_files import write_csv_parts
-from pipeline.write.marked_plan import start_marking
+from pipeline.write.marked_plan import mark_plans
 from schemas import Activities
 
 
@@ -40,23 +42,41 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
     """Read the plans under `input_dir` (or `files`) and write `<output>/<plan>/activities.csv`,
     `notes.csv` and the plan's copy with its notes marked (`marked_plan`)."""
     with shared_workers():
-        ingested = ingest_folder(input_dir, files, first_year, jobs, progress, debug, skip=(output_dir,))
-        folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
-        notes = notes_frame(ingested.notes, lang)   # made (and validated) before any file is written
-        # The marked copies are made on the workers that read the plans while the CSV files are written.
-        marking = start_marking(ingested, output_dir, lang, jobs)
-        known = len(ingested.notes)
-        activities = write_csv_parts(ingested.activities, Activities.source,
+        plans, skipped = plan_files(input_dir, files, skip=(output_dir,))
+        results = read_files(plans, first_year, jobs, progress, debug)
+        read = [result for result in results if isinstance(result, NormalizedPlan)]
+        # The copies are started as soon as the plans are read, with the notes of their reading, while
+        # the batch is validated and its CSV files written; a plan whose validation adds notes is
+        # marked again, with all of them, once the first copies are done.
+        copies = mark_plans(plans, read, [note for plan in read for note in plan.notes], output_dir, lang, jobs)
+        batch = ingested(plans, results, skipped)
+        folders = {plan.source: output_dir / plan_folder(plan.source) for plan in batch.read}
+        notes = notes_frame(batch.notes, lang)   # made (and validated) before any file is written
+        activities = write_csv_parts(batch.activities, Activities.source,
                                      {source: folder / "activities.csv" for source, folder in folders.items()})
         notes_files = _write_notes(notes, folders)
-        marked = marking.finish(progress)
+        marked = copies.finish(progress)
+        again = _notes_added(batch, read)
+        failures = [note for note in copies.failures if note.file not in again]
+        if again:
+            copies = mark_plans(plans, [plan for plan in read if plan.source in again],
+                                [note for note in batch.notes if note.file in again], output_dir, lang, jobs)
+            marked = {**{name: path for name, path in marked.items() if name not in again}, **copies.finish()}
+            failures += copies.failures
     # A copy that could not be made is one of its plan's notes: that plan's notes file again.
-    failed = {note.file for note in ingested.notes[known:]}
+    batch.notes.extend(failures)
+    failed = {note.file for note in failures}
     if failed:
-        _write_notes(notes_frame([n for n in ingested.notes if n.file in failed], lang),
+        _write_notes(notes_frame([n for n in batch.notes if n.file in failed], lang),
                      {source: folder for source, folder in folders.items() if source in failed})
     written = [path for pair in zip(activities, notes_files) for path in pair]
-    return CheckResult(ingested, written + list(marked.values()), input_dir)
+    return CheckResult(batch, written + list(marked.values()), input_dir)
+
+
+def _notes_added(batch: Ingested, read: list[NormalizedPlan]) -> set[str]:
+    """The plans that have more notes in the validated batch than their reading gave."""
+    counts = {source: len(notes) for source, notes in batch.notes_by_file().items()}
+    return {plan.source for plan in read if counts.get(plan.source, 0) != len(plan.notes)}
 
 
 def _write_notes(notes: pd.DataFrame, folders: dict[str, Path]) -> list[Path]:

@@ -98,12 +98,22 @@ def evidence_notes(plan: NormalizedPlan, raw: RawPlan, today: dt.date) -> list[N
     return notes
 
 
+def read_files(files: list[PlanFile], first_year: int | None = None, jobs: int | None = None,
+               progress: Progress | None = None, debug: bool = False) -> list[NormalizedPlan | Note]:
+    """Each of `files` read and normalized (`read_plan`; in parallel for a large batch), in order."""
+    tasks = [(f, first_year, debug) for f in files]
+    return list(map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read"))
+
+
 def ingest_files(files: list[PlanFile], first_year: int | None = None, skipped: list[Note] | None = None,
                  jobs: int | None = None, progress: Progress | None = None, debug: bool = False) -> Ingested:
     """Read and normalize `files` (in parallel for a large batch), then validate them in one go."""
-    tasks = [(f, first_year, debug) for f in files]
-    results = list(map_plans(_read_task, tasks, [f.name for f in files], jobs, progress, "read"))
-    return replace(combine(results, skipped or []), files=list(files))
+    return ingested(files, read_files(files, first_year, jobs, progress, debug), skipped or [])
+
+
+def ingested(files: list[PlanFile], results: list[NormalizedPlan | Note], skipped: list[Note]) -> Ingested:
+    """The batch of `files` from their `read_files` results, validated in one go."""
+    return replace(combine(results, skipped), files=list(files))
 
 
 def ingest_folder(input_dir: Path, names: tuple[Path, ...] = (), first_year: int | None = None,

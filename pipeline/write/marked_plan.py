@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.base import labels
 from pipeline.base.batch import Progress, Started
 from pipeline.base.notes import WARNING, Note
+from pipeline.normalize.activities import NormalizedPlan
 from pipeline.normalize.ingest import Ingested
 from pipeline.read.discover import PlanFile, sniff
 from pipeline.read.raw import Anchor, TablePlaces
@@ -45,9 +46,15 @@ def start_marking(ingested: Ingested, output_dir: Path, lang: str, jobs: int | N
     workers of a `shared_workers` block), with the batch's notes as they are, while the caller
     goes on; `finish` waits for the copies and adds a
     warning to the batch's notes for each copy that could not be made."""
-    folders = {plan.source: output_dir / plan_folder(plan.source) for plan in ingested.read}
-    places = {plan.source: plan.places for plan in ingested.read}
-    return start_marked_copies(ingested.files, ingested.notes, folders, lang, jobs, places, failures=ingested.notes)
+    return mark_plans(ingested.files, ingested.read, ingested.notes, output_dir, lang, jobs, failures=ingested.notes)
+
+
+def mark_plans(files: list[PlanFile], plans: list[NormalizedPlan], notes: list[Note], output_dir: Path, lang: str,
+               jobs: int | None = None, failures: list[Note] | None = None) -> MarkedCopies:
+    """`start_marking` of `plans` (read from `files`) with `notes`."""
+    folders = {plan.source: output_dir / plan_folder(plan.source) for plan in plans}
+    places = {plan.source: plan.places for plan in plans}
+    return start_marked_copies(files, notes, folders, lang, jobs, places, failures=failures)
 
 
 def write_marked_plans(files: list[PlanFile], notes: list[Note], folders: dict[str, Path], lang: str,
