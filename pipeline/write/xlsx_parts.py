@@ -502,7 +502,6 @@ def _border_xml(colour: str) -> str:
     return f"<border><left {side}</left><right {side}</right><top {side}</top><bottom {side}</bottom><diagonal/></border>"
 
 
-@cache
 def _deflated(name: str, data: bytes) -> Member:
     """A part with the quickest compression: a tenth larger than the default, in half the time."""
     return deflated(name, data, level=1)
