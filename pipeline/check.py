@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.base import labels
 from pipeline.base.batch import Progress, shared_workers
-from pipeline.base.notes import has_errors, notes_frame
+from pipeline.base.notes import Note, has_errors, notes_frame
 from pipeline.normalize.activities import NormalizedPlan
 from pipeline.normalize.ingest import Ingested, ingested, read_files
 from pipeline.read.discover import plan_files
@@ -45,24 +45,20 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
         plans, skipped = plan_files(input_dir, files, skip=(output_dir,))
         results = read_files(plans, first_year, jobs, progress, debug)
         read = [result for result in results if isinstance(result, NormalizedPlan)]
-        # The copies are started as soon as the plans are read, with the notes of their reading, while
-        # the batch is validated and its CSV files written; a plan whose validation adds notes is
-        # marked again, with all of them, once the first copies are done.
-        copies = mark_plans(plans, read, [note for plan in read for note in plan.notes], output_dir, lang, jobs)
+        # On the workers, the copies start as soon as the plans are read, with the notes of their
+        # reading, while the batch is validated and its CSV files written.
+        early = mark_plans(plans, read, [note for plan in read for note in plan.notes], output_dir, lang, jobs)
         batch = ingested(plans, results, skipped)
         folders = {plan.source: output_dir / plan_folder(plan.source) for plan in batch.read}
-        notes = notes_frame(batch.notes, lang)   # made (and validated) before any file is written
+        notes = notes_frame(batch.notes, lang)   # made (and validated) before any CSV file is written
+        copies = early if early.running else mark_plans(plans, read, batch.notes, output_dir, lang, jobs)
         activities = write_csv_parts(batch.activities, Activities.source,
                                      {source: folder / "activities.csv" for source, folder in folders.items()})
         notes_files = _write_notes(notes, folders)
         marked = copies.finish(progress)
-        again = _notes_added(batch, read)
-        failures = [note for note in copies.failures if note.file not in again]
-        if again:
-            copies = mark_plans(plans, [plan for plan in read if plan.source in again],
-                                [note for note in batch.notes if note.file in again], output_dir, lang, jobs)
-            marked = {**{name: path for name, path in marked.items() if name not in again}, **copies.finish()}
-            failures += copies.failures
+        failures = copies.failures
+        if copies is early:
+            marked, failures = _marked_again(batch, read, marked, failures, output_dir, lang, jobs)
     # A copy that could not be made is one of its plan's notes: that plan's notes file again.
     batch.notes.extend(failures)
     failed = {note.file for note in failures}
@@ -73,10 +69,22 @@ def check(input_dir: Path, output_dir: Path, *, files: tuple[Path, ...] = (), fi
     return CheckResult(batch, written + list(marked.values()), input_dir)
 
 
-def _notes_added(batch: Ingested, read: list[NormalizedPlan]) -> set[str]:
-    """The plans that have more notes in the validated batch than their reading gave."""
-    counts = {source: len(notes) for source, notes in batch.notes_by_file().items()}
-    return {plan.source for plan in read if counts.get(plan.source, 0) != len(plan.notes)}
+def _marked_again(batch: Ingested, read: list[NormalizedPlan], marked: dict[str, Path], failures: list[Note],
+                  output_dir: Path, lang: str, jobs: int | None) -> tuple[dict[str, Path], list[Note]]:
+    """The copies and copy failures once the plans the batch's validation gave notes of their
+    own are marked again with all their notes (after the first copies, which they replace; a
+    plan whose second copy fails keeps no copy)."""
+    by_file = batch.notes_by_file()
+    again = {plan.source for plan in read if len(by_file.get(plan.source, [])) != len(plan.notes)}
+    if not again:
+        return marked, failures
+    copies = mark_plans(batch.files, [plan for plan in read if plan.source in again],
+                        [note for note in batch.notes if note.file in again], output_dir, lang, jobs)
+    remarked = copies.finish()
+    for name in again - remarked.keys():
+        if name in marked:
+            marked.pop(name).unlink(missing_ok=True)
+    return {**marked, **remarked}, [n for n in failures if n.file not in again] + copies.failures
 
 
 def _write_notes(notes: pd.DataFrame, folders: dict[str, Path]) -> list[Path]:

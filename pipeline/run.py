@@ -115,9 +115,9 @@ class _YearBatch:
     def kept_report(self, source: str) -> PlanReport:
         """What a run keeps of the plan's report once it is written: its head and statistics (the
         activities, status and notes left empty)."""
-        empty = self.empty
+        empty, stats = self.empty, self.rows["stats"].get(source)
         return PlanReport(**vars(self.head(source)), activities=empty["activities"], status=empty["period_status"],
-                          fraction_stats=self._rows("stats", source), notes=empty["notes"],
+                          fraction_stats=empty["stats"] if stats is None else self.stats.iloc[stats], notes=empty["notes"],
                           next_status=empty["next_status"] if self.next_status is not None else None)
 
     def plan_status(self, source: str) -> Table:
@@ -126,10 +126,6 @@ class _YearBatch:
 
     def folder(self, output_dir: Path, source: str) -> Path:
         return output_dir / plan_folder(source) / period_code(self.year, self.scope)
-
-    def _rows(self, name: str, source: str) -> pd.DataFrame:
-        place = self.rows[name].get(source)
-        return self.empty[name] if place is None else getattr(self, name).iloc[place]
 
     def _cut(self, name: str, source: str) -> Table:
         place = self.rows[name].get(source)
@@ -343,8 +339,9 @@ def report_name(report: ReportHead) -> str:
 
 def write_plan_report(report: PlanReport | ReportRows, status: pd.DataFrame | Table, folder: Path) -> list[Path]:
     """The plan's Word and Excel reports (named by `report_name`) and CSV files, each written
-    whole or not at all; `quarter_status.csv` has every activity of the year to date (`status`),
-    not only the period's. Raises `ReportNotWritten` naming the file the system refused."""
+    whole or not at all, from the report or its rows (as a batch hands them to its workers);
+    `quarter_status.csv` has every activity of the year to date (`status`, a frame or its
+    table), not only the period's. Raises `ReportNotWritten` naming the file the system refused."""
     rows = ReportRows.of(report)
     head = rows.head
     stem = report_name(head)

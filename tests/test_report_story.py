@@ -347,7 +347,8 @@ def test_check_lists_a_copy_that_cannot_be_made_in_that_plans_notes_file(plans, 
     assert not list((tmp_path / "mektep-parlamenti-2025-2026-filled-q1").glob("*ескертулер*"))
 
 
-def test_a_note_the_batch_validation_adds_is_in_the_marked_copy_too(plans, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])   # with two workers the copies start before the validation
+def test_a_note_the_batch_validation_adds_is_in_the_marked_copy_too(plans, tmp_path, monkeypatch, jobs):
     ingest = importlib.import_module("pipeline.normalize.ingest")
     real = ingest.validate_activities
     added = Note("error", "schema_failed", FILLED, 1, 1, column="title", value="x",
@@ -358,9 +359,9 @@ def test_a_note_the_batch_validation_adds_is_in_the_marked_copy_too(plans, tmp_p
         return validated, notes + [added]
 
     monkeypatch.setattr(ingest, "validate_activities", with_a_note)
-    result = check(plans, tmp_path, files=(plans / FILLED,), jobs=1)
+    result = check(plans, tmp_path, files=(plans / FILLED, plans / EXCEL), jobs=jobs)
     notes = [n for n in result.ingested.notes if n.file == FILLED]
-    assert notes[-1] is added
+    assert notes[-1] == added
     copy = tmp_path / "mektep-parlamenti-2025-2026-filled-q1" / "mektep-parlamenti-2025-2026-filled-q1-ескертулер.docx"
     assert [c.text for c in docx.Document(copy).comments] == [n.message("kk") for n in notes]
 

@@ -79,6 +79,11 @@ class Started(Generic[R]):
             pool = _shared.pool(workers)
             self._chunks = [pool.submit(_run_chunk, job, items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
 
+    @property
+    def running(self) -> bool:
+        """Whether the jobs were handed to the workers (else they run when their results are asked for)."""
+        return bool(self._chunks)
+
     def results(self, progress: Progress | None = None, phase: str = "") -> Iterator[R]:
         """Each job's result in the items' order, `progress` told after each one."""
         if not self._chunks:

@@ -1,5 +1,6 @@
-"""What the report writers receive: one plan's evaluation for one report period (how its values
-are written — period names, dates, rates — is `pipeline.write.words`)."""
+"""One plan's evaluation for one report period, as the report writers take it (how its values
+are written — period names, dates, rates — is `pipeline.write.words`; a batch hands its workers
+the same report as plain tables, `pipeline.write.report_rows`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -51,8 +52,9 @@ class ReportHead:
 
 @dataclass(frozen=True, kw_only=True)
 class PlanReport(ReportHead):
-    """Everything a writer needs to produce one plan's report, in one language: the head and
-    the plan's frames.
+    """One plan's report in one language, its head and the plan's frames: what the writers take
+    from a caller of the library (and what a run keeps of each report, its frames but the
+    statistics left empty).
 
     Frames are already validated: `activities` (schemas.Activities), `status`
     (schemas.QuarterStatus, the activities of this period), `fraction_stats`

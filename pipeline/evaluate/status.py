@@ -30,9 +30,10 @@ rules, as the README's "How activities are counted" states them:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 

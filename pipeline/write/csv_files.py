@@ -15,7 +15,7 @@ from typing import Callable
 import pandas as pd
 
 from pipeline.write.atomic import atomic_path
-from pipeline.write.tables import DATE, FLOAT, PLAIN, TEXT, WHOLE, Table
+from pipeline.write.tables import DATE, FLOAT, PLAIN, TEXT, WHOLE, Table, kind_of
 
 DATE_FORMAT = "%Y-%m-%d"
 ENCODING = "utf-8-sig"  # UTF-8 with the byte-order mark Excel needs to read it as UTF-8
@@ -31,12 +31,10 @@ def write_csv_parts(data: pd.DataFrame | Table, column: str | None, targets: dic
     """The rows of `data` whose `column` holds a key of `targets`, written to that key's file,
     in the order of `targets` (a key no row holds gets the header alone); with `column` None the
     one target gets every row."""
+    if isinstance(data, pd.DataFrame) and not _known(data):
+        return [_write_with_pandas(_part(data, column, key), target) for key, target in targets.items()]
     table = Table.of(data)
-    texts = _column_texts(table)
-    if texts is None:
-        frame = data if isinstance(data, pd.DataFrame) else table.frame
-        return [_write_with_pandas(_part(frame, column, key), target) for key, target in targets.items()]
-    rows = list(zip(*texts))
+    rows = list(zip(*_column_texts(table)))
     parts: dict[Hashable, list[tuple[str, ...]]] = {key: [] for key in targets}
     if column is None:
         parts[None] = rows
@@ -66,12 +64,22 @@ def _write_rows(header: list, rows: list[tuple[str, ...]], target: Path) -> Path
     return target
 
 
-def _column_texts(table: Table) -> list[list[str]] | None:
-    """Each column's values as `to_csv` writes them, or None when the table has a column of a
-    kind this module does not know (`tables.kind_of`), or no columns, or two of the same name."""
-    if not table.names or table.frame is not None or len(set(table.names)) < len(table.names):
-        return None
-    return [_TEXTS[kind](values) for kind, values in zip(table.kinds, table.values)]
+def _known(frame: pd.DataFrame) -> bool:
+    """Whether this module writes `frame`'s columns itself: some columns, each named once, each of
+    a kind it knows (`tables.kind_of`)."""
+    return (len(frame.columns) > 0 and not frame.columns.has_duplicates
+            and all(kind_of(values.dtype) is not None for _, values in frame.items()))
+
+
+def _column_texts(table: Table) -> list[list[str]]:
+    """Each column's values as `to_csv` writes them (a table is made of a frame this module
+    writes itself: see `_known`)."""
+    texts = []
+    for name, kind, values in zip(table.names, table.kinds, table.values):
+        if kind is None:
+            raise ValueError(f"column {name!r} is of a kind CSV files do not write")
+        texts.append(_TEXTS[kind](values))
+    return texts
 
 
 def _dates(values: list) -> list[str]:
@@ -83,7 +91,7 @@ def _day(value) -> str:
     return f"{value.year}-{value.month:02d}-{value.day:02d}" if value.year >= 1000 else value.strftime(DATE_FORMAT)
 
 
-_TEXTS: dict[str | None, Callable[[list], list[str]]] = {
+_TEXTS: dict[str, Callable[[list], list[str]]] = {
     TEXT: lambda values: [value if isinstance(value, str) else "" for value in values],
     WHOLE: lambda values: ["" if value is pd.NA else str(value) for value in values],
     PLAIN: lambda values: [str(value) for value in values],

@@ -44,14 +44,15 @@ def marked_name(plan_file: PlanFile, kind: str, lang: str) -> str:
 def start_marking(ingested: Ingested, output_dir: Path, lang: str, jobs: int | None = None) -> MarkedCopies:
     """The marked copy of every plan the batch read, in its output folder, started now (on the
     workers of a `shared_workers` block), with the batch's notes as they are, while the caller
-    goes on; `finish` waits for the copies and adds a
-    warning to the batch's notes for each copy that could not be made."""
+    goes on; `finish` waits for the copies and adds a warning to the batch's notes for each copy
+    that could not be made."""
     return mark_plans(ingested.files, ingested.read, ingested.notes, output_dir, lang, jobs, failures=ingested.notes)
 
 
 def mark_plans(files: list[PlanFile], plans: list[NormalizedPlan], notes: list[Note], output_dir: Path, lang: str,
                jobs: int | None = None, failures: list[Note] | None = None) -> MarkedCopies:
-    """`start_marking` of `plans` (read from `files`) with `notes`."""
+    """`start_marking` of `plans` (read from `files`) with `notes`; the warnings of the copies
+    that could not be made go to `failures` (a list of their own when not given)."""
     folders = {plan.source: output_dir / plan_folder(plan.source) for plan in plans}
     places = {plan.source: plan.places for plan in plans}
     return start_marked_copies(files, notes, folders, lang, jobs, places, failures=failures)
@@ -75,6 +76,11 @@ class MarkedCopies:
     def __init__(self, names: list[str], started: Started, failures: list[Note] | None = None):
         self._names, self._started = names, started
         self.failures: list[Note] = [] if failures is None else failures
+
+    @property
+    def running(self) -> bool:
+        """Whether the copies are being made on the workers (else `finish` makes them)."""
+        return self._started.running
 
     def finish(self, progress: Progress | None = None) -> dict[str, Path]:
         """The copies written, by file name, once all are done; a note for each copy that could

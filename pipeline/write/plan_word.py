@@ -40,7 +40,7 @@ from pipeline.write.words import (
     report_school,
     when_text,
 )
-from pipeline.write.xml_text import NOT_XML, xml_text
+from pipeline.write.xml_text import xml_safe_values, xml_text
 from schemas import STATUSES, Activities, FractionStats, QuarterStatus
 
 CHART_ROW_MM = 11               # room for a category label of two lines
@@ -78,7 +78,7 @@ def build_document(report: PlanReport | ReportRows) -> kit.Document:
     return document
 
 
-# --- what the report shows, from the frames ---------------------------------------------------
+# --- what the report shows, from the tables ---------------------------------------------------
 
 def xml_safe(rows: ReportRows) -> ReportRows:
     """The report with every text a document can hold: characters XML cannot carry removed
@@ -91,15 +91,15 @@ def xml_safe(rows: ReportRows) -> ReportRows:
 
 
 def _xml_safe(table: Table) -> Table:
-    return table.cleaned(NOT_XML, xml_text)
+    return table.cleaned(xml_safe_values)
 
 
 @dataclass(frozen=True)
 class ReportView:
-    """The frames joined and ordered as the report shows them: the plan's fractions (number to
-    name, "(атауы жоқ)" when the plan names none), this period's activities with their status,
-    the statistics by scope (a fraction's row as a dict: one lookup in a frame costs more
-    than writing its table cell) and their totals rows by scope (`stats.scope_totals`)."""
+    """The report's rows joined and ordered as the report shows them: the plan's fractions
+    (number to name, "(атауы жоқ)" when the plan names none), this period's activities with
+    their status, the statistics by scope (a fraction's row as a dict, by number) and their
+    totals rows by scope (`stats.scope_totals`)."""
     lang: str
     fractions: dict[int, str]
     rows: list[dict]

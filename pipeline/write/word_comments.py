@@ -63,7 +63,6 @@ class CommentedDocument:
     anchors, and the comments added; `package()` is the file with them."""
 
     def __init__(self, data: bytes):
-        self._data = data
         self._members = members_of(data)
         parts = {member.name: member for member in self._members}
         read = partial(_part, data, parts)

@@ -14,6 +14,14 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
+def xml_safe_values(values: list) -> list | None:
+    """`values` with the characters XML cannot hold removed from their texts (other values as
+    they are); None when no text has any (one search over them all first: most have none)."""
+    if not NOT_XML.search("".join(v for v in values if isinstance(v, str))):
+        return None
+    return [xml_text(v) if isinstance(v, str) else v for v in values]
+
+
 def xml_escaped(text: str) -> str:
     """`text` as XML character data: `&`, `<` and `>` as entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
