@@ -24,7 +24,9 @@ EVIDENCE_COLUMN = "evidence_text"
 @dataclass
 class Ingested:
     """Every plan read in one batch: plans and activities frames, all notes, and the files that
-    could not be read at all (by file name, with the note saying why)."""
+    could not be read at all (by file name, with the note saying why). The plans `read` have
+    their activities in the frame only (their own lists are left empty): a batch of thousands
+    of plans does not hold every activity twice."""
     plans: pd.DataFrame
     activities: pd.DataFrame
     notes: list[Note]
@@ -140,7 +142,8 @@ def combine(results: list[NormalizedPlan | Note], skipped: list[Note]) -> Ingest
     activities = pd.DataFrame([a for p in plans for a in p.activities], columns=Activities.to_schema().columns)
     activities, activity_notes = validate_activities(activities)
     plans_frame, plan_notes = validate_plans(pd.DataFrame([_plan_row(p) for p in plans], columns=list(Plans.to_schema().columns)))
-    return Ingested(plans_frame, activities, notes + plan_notes + activity_notes, failed, plans)
+    return Ingested(plans_frame, activities, notes + plan_notes + activity_notes, failed,
+                    [replace(plan, activities=[]) for plan in plans])
 
 
 def _plan_row(plan: NormalizedPlan) -> dict:
