@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from pipeline.base import labels
 from pipeline.base.academic_year import AcademicYear
 from pipeline.base.batch import Progress
 from pipeline.base.notes import ERROR, Note
-from pipeline.evaluate.stats import scope_totals
+from pipeline.evaluate.stats import plan_fractions, scope_totals
 from pipeline.normalize.understanding import layout_lines
 from pipeline.read.discover import PLAN_SUFFIXES
 from pipeline.write.words import percent, period_label
@@ -102,14 +103,12 @@ def check_lines(result: CheckResult, lang: str, verbose: bool = False) -> list[s
 
 
 def _fractions_by_plan(activities: pd.DataFrame) -> dict[str, dict[int, tuple[str, int]]]:
-    """Per plan, its fractions by number: the name its first activity gives, and how many
-    activities it has (in one pass: a plan's rows cut from the batch's frame cost more)."""
+    """Per plan, its fractions by number: their names (`stats.plan_fractions`) and how many
+    activities each has (in one pass: a plan's rows cut from the batch's frame cost more)."""
+    counts = Counter(zip(activities[Activities.source].tolist(), activities[Activities.fraction_no].tolist()))
     plans: dict[str, dict[int, tuple[str, int]]] = {}
-    columns = (Activities.source, Activities.fraction_no, Activities.fraction)
-    for source, number, name in zip(*(activities[c].tolist() for c in columns)):
-        fractions = plans.setdefault(source, {})
-        first, count = fractions.get(number, (name, 0))
-        fractions[number] = (first, count + 1)
+    for (source, number), name in plan_fractions(activities).items():
+        plans.setdefault(source, {})[number] = (name, counts[(source, number)])
     return plans
 
 

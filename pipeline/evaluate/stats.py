@@ -68,7 +68,7 @@ def fraction_stats(activities: pd.DataFrame, status: pd.DataFrame) -> pd.DataFra
       reached, all on that one basis: every grade ("1,2,3") and partner role ("; ", first seen
       first), and the activities by form, "акция: 2; байқау: 1" (most first, then by name; see
       `form_of`)."""
-    fractions = _fractions(activities)
+    fractions = plan_fractions(activities)
     rows_of: dict[tuple[str, int], list[_Row]] = {key: [] for key in fractions}
     for key, row in _status_rows(activities, status):
         rows_of[key].append(row)
@@ -206,7 +206,7 @@ def _link_count(links: str) -> int:
     return sum(1 for link in links.split(_SEPARATOR) if link)
 
 
-def _fractions(activities: pd.DataFrame) -> dict[tuple[str, int], str]:
+def plan_fractions(activities: pd.DataFrame) -> dict[tuple[str, int], str]:
     """Per (source, fraction number), sorted by number within a plan: the fraction's name as
     first written."""
     names: dict[tuple[str, int], str] = {}

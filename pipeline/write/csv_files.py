@@ -15,7 +15,7 @@ from typing import Callable
 import pandas as pd
 
 from pipeline.write.atomic import atomic_path
-from pipeline.write.tables import DATE, FLOAT, PLAIN, TEXT, WHOLE, Table, kind_of
+from pipeline.write.tables import DATE, FLOAT, PLAIN, TEXT, WHOLE, Table
 
 DATE_FORMAT = "%Y-%m-%d"
 ENCODING = "utf-8-sig"  # UTF-8 with the byte-order mark Excel needs to read it as UTF-8
@@ -31,9 +31,9 @@ def write_csv_parts(data: pd.DataFrame | Table, column: str | None, targets: dic
     """The rows of `data` whose `column` holds a key of `targets`, written to that key's file,
     in the order of `targets` (a key no row holds gets the header alone); with `column` None the
     one target gets every row."""
-    if isinstance(data, pd.DataFrame) and not _known(data):
-        return [_write_with_pandas(_part(data, column, key), target) for key, target in targets.items()]
     table = Table.of(data)
+    if isinstance(data, pd.DataFrame) and not _written_here(table):
+        return [_write_with_pandas(_part(data, column, key), target) for key, target in targets.items()]
     rows = list(zip(*_column_texts(table)))
     parts: dict[Hashable, list[tuple[str, ...]]] = {key: [] for key in targets}
     if column is None:
@@ -64,16 +64,15 @@ def _write_rows(header: list, rows: list[tuple[str, ...]], target: Path) -> Path
     return target
 
 
-def _known(frame: pd.DataFrame) -> bool:
-    """Whether this module writes `frame`'s columns itself: some columns, each named once, each of
-    a kind it knows (`tables.kind_of`)."""
-    return (len(frame.columns) > 0 and not frame.columns.has_duplicates
-            and all(kind_of(values.dtype) is not None for _, values in frame.items()))
+def _written_here(table: Table) -> bool:
+    """Whether this module writes the table itself: some columns, each named once, each of a kind
+    it knows (`tables.kind_of`)."""
+    return bool(table.names) and len(set(table.names)) == len(table.names) and None not in table.kinds
 
 
 def _column_texts(table: Table) -> list[list[str]]:
-    """Each column's values as `to_csv` writes them (a table is made of a frame this module
-    writes itself: see `_known`)."""
+    """Each column's values as `to_csv` writes them (a table handed in is made of a frame this
+    module writes itself: see `_written_here`)."""
     texts = []
     for name, kind, values in zip(table.names, table.kinds, table.values):
         if kind is None:
